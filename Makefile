@@ -1,0 +1,48 @@
+# Two commands do all the set-up on a fresh machine: `make serve` and `make test`.
+# Each target installs what it needs (a .venv and node_modules) and reuses them on the next run.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test clean distclean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime
+	$(PIP) -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## serve: build and serve the site on http://127.0.0.1:8000, rebuilding when data/, scripts/ or docs/ change
+serve: $(VENV)/.runtime node_modules/.installed
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## build: write the static site into site/ (replaced only when the whole build succeeds)
+build: $(VENV)/.runtime node_modules/.installed
+	rm -rf .site-new
+	$(BIN)/mkdocs build --strict --site-dir .site-new
+	rm -rf site && mv .site-new site
+
+## test: the whole suite (unit, build, headless Chromium)
+test: $(VENV)/.test node_modules/.installed
+	$(BIN)/python -m pytest
+
+## clean: remove what builds and tests produce (keeps .venv and node_modules)
+clean:
+	rm -rf site .site-new docs/assets/generated .cache test-artifacts .pytest_cache
+
+## distclean: also remove the installed environments
+distclean: clean
+	rm -rf $(VENV) node_modules

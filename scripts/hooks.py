@@ -1,0 +1,58 @@
+"""The one piece of glue between MkDocs and the build code in scripts/insights/.
+
+on_config         lets mkdocs-static-i18n treat notebooks as pages (else they are copied as raw JSON)
+on_pre_build      runs the generator: data/ → validated tables → charts and values
+on_page_markdown  fills the markers in each page, for that page's language
+on_post_build     gives each language folder the sitemap that the theme's language switcher fetches
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import mkdocs.utils
+from mkdocs.exceptions import PluginError
+
+from insights import DEFAULT_LANGUAGE, LANGUAGES
+from insights.data import DataError
+from insights.generate import Context, generate
+from insights.markers import MarkerError, Page, render_page
+
+_context: Context | None = None
+
+
+def on_config(config):
+    if ".ipynb" not in mkdocs.utils.markdown_extensions:
+        mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".ipynb")
+    return config
+
+
+def on_pre_build(config):
+    global _context
+    try:
+        _context = generate(docs_dir=Path(config["docs_dir"]))
+    except DataError as err:
+        raise PluginError(f"bad data, nothing was built:\n{err}") from None
+
+
+def on_page_markdown(markdown, page, config, files):
+    i18n = config.plugins.get("i18n")
+    lang = i18n.current_language if i18n else DEFAULT_LANGUAGE
+    try:
+        return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context))
+    except MarkerError as err:
+        raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
+
+
+def on_post_build(config):
+    # mkdocs-static-i18n writes one sitemap (both languages, with alternates) at the site root;
+    # Material fetches <language root>/sitemap.xml for every alternate link, so /en/ needs it too.
+    # Every language is built into the same site_dir, the others under /<lang>/.
+    site = Path(config["site_dir"])
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE:
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                if (site / name).exists():
+                    (site / lang).mkdir(exist_ok=True)
+                    shutil.copyfile(site / name, site / lang / name)

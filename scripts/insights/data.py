@@ -1,0 +1,214 @@
+"""Load the CSV files in data/ with their provenance, and validate them.
+
+A bad cell stops the build with one line per problem:
+``data/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '120'). Fix: …``
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from insights import DATA_DIR, LANGUAGES
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+# One schema per kind of file. Columns are listed in the order the CSV must have them.
+_label = pa.Check.str_length(min_value=1, error="must not be empty")
+_id = pa.Column(str, [pa.Check.str_matches(ID_PATTERN)], unique=True)
+TEXT_COLUMNS = {"id": _id, **{f"label_{lang}": pa.Column(str, _label) for lang in LANGUAGES}}
+SHARE_COLUMNS = {
+    **TEXT_COLUMNS,
+    "share_pct": pa.Column(int, pa.Check.in_range(0, 100), coerce=True),
+    "base": pa.Column(str, _label),
+}
+
+# The tables the site is built from: file stem → its columns.
+TABLES = {
+    "external_platforms": SHARE_COLUMNS,
+    "internal_platforms": SHARE_COLUMNS,
+    "purposes": SHARE_COLUMNS,
+    "awareness": SHARE_COLUMNS,
+    "barriers": TEXT_COLUMNS,
+}
+
+# What each pandera check means to a person editing the CSV, and how to fix it.
+RULES = {
+    "column_in_dataframe": ("missing column", "add the column to the header row"),
+    "column_in_schema": ("unknown column", "remove it or rename it to an expected column"),
+    "column_ordered": ("columns out of order", "put the columns in the documented order"),
+    "coerce_dtype": ("must be a whole number", "write digits only, e.g. 82, without %"),
+    "in_range": ("must be a whole number from 0 to 100", "shares are percentages of the base"),
+    "field_uniqueness": ("must be unique", "give each row its own id"),
+    "str_matches": ("must be lowercase letters, digits or _", "e.g. ibm_connections"),
+    "str_length": ("must not be empty", "write the label in this language"),
+    "base_known": ("must name a base defined in data/sources.yml", "use one of: {bases}"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # line number in the file (header = 1)
+    column: str | None
+    rule: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.row}" if self.row else "")
+        col = f" column {self.column}:" if self.column else ""
+        hint = f" Fix: {self.hint}." if self.hint else ""
+        return f"{where}:{col} {self.rule}.{hint}"
+
+
+class DataError(Exception):
+    """One or more problems in data/; str() is one line per problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    frame: pd.DataFrame
+    meta: dict
+
+
+@dataclass(frozen=True)
+class Survey:
+    sources: dict
+    bases: dict
+    tables: dict[str, Table]
+
+    def n(self, base: str) -> int | None:
+        return self.bases[base]["n"]
+
+
+def _rel(path: Path, data_dir: Path) -> str:
+    return f"data/{path.relative_to(data_dir).as_posix()}"
+
+
+def read_yaml(path: Path, data_dir: Path) -> dict:
+    name = _rel(path, data_dir)
+    if not path.exists():
+        raise DataError([Problem(name, None, None, "file is missing", "restore it from git")])
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        raise DataError([Problem(name, row, None, "invalid YAML", str(getattr(exc, "problem", exc)))]) from None
+    if not isinstance(content, dict):
+        raise DataError([Problem(name, None, None, "must be a YAML mapping", "see the other .meta.yml files")])
+    return content
+
+
+def read_csv(path: Path, data_dir: Path) -> pd.DataFrame:
+    """Read every cell as text, keeping line numbers (blank lines are not skipped)."""
+    name = _rel(path, data_dir)
+    if not path.exists():
+        raise DataError([Problem(name, None, None, "file is missing", "restore it from git")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(name, row, None, "must be UTF-8 text", "save the file as CSV UTF-8")]) from None
+    if not text.strip():
+        raise DataError([Problem(name, None, None, "file is empty", "restore the header and rows")])
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    bad = [
+        Problem(name, line, None, f"has {len(row)} fields but the header has {len(header)}",
+                "look for a stray comma, or put the cell in double quotes")
+        for line, row in enumerate(rows, start=2) if len(row) != len(header)
+    ]
+    if bad:
+        raise DataError(bad)
+    return pd.DataFrame(rows, columns=header, dtype=str)
+
+
+def _problems_from_pandera(err: pa.errors.SchemaErrors, name: str) -> list[Problem]:
+    problems: dict[tuple, Problem] = {}
+    for case in err.failure_cases.itertuples():
+        check = str(case.check).split("(")[0]
+        if check == "dtype" or case.index is None and check not in RULES:
+            continue  # a consequence of a failed coercion, already reported
+        rule, hint = RULES.get(check, (str(case.check), ""))
+        if check in ("column_in_dataframe", "column_in_schema"):
+            problems[(check, case.failure_case)] = Problem(name, 1, str(case.failure_case), rule, hint)
+            continue
+        if case.index is None or pd.isna(case.index):
+            continue
+        row = int(case.index) + 2
+        value = f" (got {str(case.failure_case)!r})"
+        problems.setdefault((row, case.column), Problem(name, row, case.column, rule + value, hint))
+    return sorted(problems.values(), key=lambda p: (p.row or 0, p.column or ""))
+
+
+def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict) -> pd.DataFrame:
+    schema = pa.DataFrameSchema(columns, strict=True, ordered=True)
+    try:
+        valid = schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise DataError(_problems_from_pandera(err, name)) from None
+    if "base" in valid:
+        unknown = valid.index[~valid["base"].isin(list(bases))]
+        if len(unknown):
+            rule, hint = RULES["base_known"]
+            raise DataError([
+                Problem(name, i + 2, "base", f"{rule} (got {valid.at[i, 'base']!r})", hint.format(bases=", ".join(bases)))
+                for i in unknown
+            ])
+    return valid.reset_index(drop=True)
+
+
+def _check_meta(meta: dict, columns: dict, name: str, sources: dict) -> list[Problem]:
+    problems = []
+    for field in ("title", "question"):
+        for lang in LANGUAGES:
+            if not isinstance(meta.get(field), dict) or not meta[field].get(lang):
+                problems.append(Problem(name, None, None, f"field {field}.{lang} is missing", "add it in both languages"))
+    for source in meta.get("sources") or [None]:
+        if source not in sources:
+            problems.append(Problem(name, None, None, f"sources must list ids from data/sources.yml (got {source!r})", ""))
+    documented = [c.get("name") for c in meta.get("columns") or []]
+    if documented != list(columns):
+        problems.append(Problem(name, None, None, f"columns must document {list(columns)} in order (got {documented})", ""))
+    for note in meta.get("notes", []):
+        if not all(note.get(lang) for lang in LANGUAGES):
+            problems.append(Problem(name, None, None, "each note needs fr and en text", ""))
+    return problems
+
+
+def load_survey(data_dir: Path = DATA_DIR) -> Survey:
+    """Read and validate everything in data/. Raises DataError listing every problem found."""
+    src = read_yaml(data_dir / "sources.yml", data_dir)
+    sources, bases = src.get("sources") or {}, src.get("bases") or {}
+    problems: list[Problem] = []
+    for base_id, base in bases.items():
+        n = base.get("n") if isinstance(base, dict) else "?"
+        if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n <= 0):
+            problems.append(Problem("data/sources.yml", None, None, f"bases.{base_id}.n must be a positive whole number or null (got {n!r})", ""))
+    tables = {}
+    for name, columns in TABLES.items():
+        csv_path = data_dir / f"{name}.csv"
+        meta_path = data_dir / f"{name}.meta.yml"
+        try:
+            frame = validate_table(read_csv(csv_path, data_dir), columns, _rel(csv_path, data_dir), bases)
+            meta = read_yaml(meta_path, data_dir)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        problems.extend(_check_meta(meta, columns, _rel(meta_path, data_dir), sources))
+        tables[name] = Table(name, frame, meta)
+    if problems:
+        raise DataError(problems)
+    return Survey(sources=sources, bases=bases, tables=tables)

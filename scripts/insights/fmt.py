@@ -1,0 +1,57 @@
+"""Locale-correct number formatting, for prose (Babel) and for charts (d3 locales).
+
+Both sides use U+202F NARROW NO-BREAK SPACE before % and between thousands in French,
+so a chart and the sentence beside it agree character for character (see GLOSSARY.md).
+"""
+
+from __future__ import annotations
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+BABEL_LOCALES = {"fr": "fr_FR", "en": "en_US"}
+
+# d3-format locales for Vega (vl-convert at build time and the browser runtime).
+D3_LOCALES = {
+    "fr": {"decimal": ",", "thousands": NNBSP, "grouping": [3], "currency": ["", NBSP + "€"], "percent": NNBSP + "%"},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+}
+
+POINTS_UNIT = {"fr": NBSP + "pts", "en": NBSP + "pp"}
+
+
+def _typeset(text: str) -> str:
+    """Babel puts U+00A0 before % in French; we use U+202F throughout."""
+    return text.replace(NBSP, NNBSP)
+
+
+def percent(fraction: float, lang: str, digits: int = 0) -> str:
+    """0.82 → '82 %' (fr, U+202F) or '82%' (en)."""
+    locale = BABEL_LOCALES[lang]
+    pattern = Locale.parse(locale).percent_formats[None].pattern  # '#,##0 %' in French
+    if digits:
+        pattern = pattern.replace("0", "0." + "0" * digits, 1)
+    return _typeset(format_percent(fraction, pattern, locale=locale))
+
+
+def decimal(value: float, lang: str, digits: int = 1) -> str:
+    """4.8235 → '4,8' (fr) or '4.8' (en)."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return _typeset(format_decimal(value, pattern, locale=BABEL_LOCALES[lang]))
+
+
+def integer(value: int, lang: str) -> str:
+    """1241 → '1 241' (fr, U+202F) or '1,241' (en)."""
+    return decimal(value, lang, digits=0)
+
+
+def points(value: float, lang: str, digits: int = 0) -> str:
+    """A gap between two shares: 65 → '65 pts' (fr) or '65 pp' (en)."""
+    return decimal(value, lang, digits) + POINTS_UNIT[lang]
+
+
+def interval(low: float, high: float, lang: str, digits: int = 1) -> str:
+    """Bounds of a share: '76,7 %–86,3 %' (fr) or '76.7%–86.3%' (en)."""
+    return f"{percent(low, lang, digits)}–{percent(high, lang, digits)}"

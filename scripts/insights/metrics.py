@@ -1,0 +1,91 @@
+"""Pure functions for every number the site derives. No I/O here.
+
+Shares are carried as fractions (0.82) once they leave the CSV, where they are
+whole percentages (82) exactly as reported.
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+
+import pandas as pd
+
+Z95 = NormalDist().inv_cdf(0.975)  # 1.95996…
+
+
+def wilson_interval(share: float, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a proportion `share` (0–1) observed in a sample of `n`."""
+    if n <= 0:
+        raise ValueError("n must be positive")
+    if not 0 <= share <= 1:
+        raise ValueError("share must be between 0 and 1")
+    denom = 1 + z**2 / n
+    centre = (share + z**2 / (2 * n)) / denom
+    half = z * math.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def margin_of_error(n: int, share: float = 0.5, z: float = Z95) -> float:
+    """Normal-approximation margin of error (fraction) at `share`; the widest is at 50 %."""
+    return z * math.sqrt(share * (1 - share) / n)
+
+
+def implied_count(share_pct: float, n: int) -> int:
+    """Number of companies a reported percentage stands for, rounded half up (82 % of 241 → 198)."""
+    return math.floor(share_pct * n / 100 + 0.5)
+
+
+def gap_points(a_pct: float, b_pct: float) -> float:
+    """Difference between two shares in percentage points."""
+    return a_pct - b_pct
+
+
+def ratio(a: float, b: float) -> float:
+    if b == 0:
+        raise ValueError("ratio to zero")
+    return a / b
+
+
+def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def shares(frame: pd.DataFrame, bases: dict) -> pd.DataFrame:
+    """One row per item: share (fraction), n, implied count and 95 % Wilson bounds (NA where n is unknown).
+
+    Rows keep the CSV order; ties keep it too.
+    """
+    out = frame.copy()
+    out["share"] = out["share_pct"] / 100
+    out["n"] = pd.array([bases[b]["n"] for b in out["base"]], dtype="Int64")
+    known = out["n"].notna()
+    bounds = [wilson_interval(s, int(n)) if k else (math.nan, math.nan) for s, n, k in zip(out["share"], out["n"], known)]
+    out["ci_low"] = [lo for lo, _ in bounds]
+    out["ci_high"] = [hi for _, hi in bounds]
+    out["count"] = pd.array(
+        [implied_count(p, int(n)) if k else None for p, n, k in zip(out["share_pct"], out["n"], known)], dtype="Int64"
+    )
+    return out
+
+
+def leader(frame: pd.DataFrame) -> pd.Series:
+    """The item with the highest share (first in file order on a tie)."""
+    return frame.loc[frame["share_pct"].idxmax()]
+
+
+def ties(frame: pd.DataFrame) -> list[list[str]]:
+    """Groups of ids that share exactly the same reported percentage."""
+    groups = frame.groupby("share_pct", sort=False)["id"].apply(list)
+    return [ids for ids in groups if len(ids) > 1]
+
+
+def compare_leaders(first: pd.DataFrame, second: pd.DataFrame) -> dict:
+    """Leading item of each table, the gap between them in points and their ratio."""
+    a, b = leader(first), leader(second)
+    return {
+        "first": a["id"],
+        "second": b["id"],
+        "gap_points": gap_points(a["share_pct"], b["share_pct"]),
+        "ratio": ratio(a["share_pct"], b["share_pct"]),
+    }
