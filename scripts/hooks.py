@@ -1,22 +1,26 @@
 """The one piece of glue between MkDocs and the build code in scripts/insights/.
 
 on_config         lets mkdocs-static-i18n treat notebooks as pages (else they are copied as raw JSON)
-on_pre_build      runs the generator: data/ → validated tables → charts and values
+on_pre_build      runs the generator: data/ → validated tables → charts and values, in .cache/generated/
+on_files          adds the generated files to the site, under /generated/
 on_page_markdown  fills the markers in each page, for that page's language
-on_post_build     gives each language folder the sitemap that the theme's language switcher fetches
+on_post_page      drops the theme's per-page hreflang links from <head> (see below)
+on_post_build     gives each language folder the sitemap that the theme's scripts fetch
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import mkdocs.utils
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 from insights import DEFAULT_LANGUAGE, LANGUAGES
 from insights.data import DataError
-from insights.generate import Context, generate
+from insights.generate import OUT_DIR, Context, generate
 from insights.markers import MarkerError, Page, render_page
 
 _context: Context | None = None
@@ -31,9 +35,17 @@ def on_config(config):
 def on_pre_build(config):
     global _context
     try:
-        _context = generate(docs_dir=Path(config["docs_dir"]))
+        _context = generate()
     except DataError as err:
         raise PluginError(f"bad data, nothing was built:\n{err}") from None
+
+
+def on_files(files, config):
+    for path in sorted(OUT_DIR.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(OUT_DIR).as_posix()
+            files.append(File(rel, str(OUT_DIR), config["site_dir"], config["use_directory_urls"]))
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -43,6 +55,17 @@ def on_page_markdown(markdown, page, config, files):
         return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context))
     except MarkerError as err:
         raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
+
+
+# Material's script fetches "sitemap.xml" next to every <link rel="alternate"> in <head>, expecting
+# language roots; mkdocs-static-i18n makes them per-page, so each page asked for <page>/sitemap.xml
+# (a 404). The language switcher keeps its per-page links, and the hreflang alternates of every
+# page stay in sitemap.xml, which search engines read as the equivalent of the <head> links.
+HEAD_ALTERNATE = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output, page, config):
+    return HEAD_ALTERNATE.sub("", output)
 
 
 def on_post_build(config):

@@ -1,4 +1,4 @@
-"""The home page in both languages, in headless Chromium, from the built site on 127.0.0.1."""
+"""The built site in headless Chromium (Debian's), served on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -7,36 +7,167 @@ from urllib.parse import urlparse
 import pytest
 
 from insights import fmt
+from insights.data import load_survey
+from insights.figures import FIGURES, PALETTE
+from insights.metrics import wilson_interval
 
-PAGES = {"fr": "/", "en": "/en/"}
+ROOTS = {"fr": "/", "en": "/en/"}
+FIGURE_PAGES = {  # page → figures on it
+    "": ["platforms"],
+    "platforms/": ["platforms", "external-platforms", "internal-platforms"],
+    "purposes/": ["purposes", "outward-inward"],
+    "awareness/": ["awareness"],
+}
 
 
-@pytest.mark.parametrize("lang", PAGES)
+def rgb(hex_colour: str) -> str:
+    h = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(h[i:i + 2], 16) for i in (0, 2, 4)))
+
+
+class Watch:
+    """Everything a page did that a reader would not want: console errors, other hosts, failures."""
+
+    def __init__(self, page, server):
+        self.errors, self.foreign, self.failed, self.requests = [], [], [], []
+        host = urlparse(server).netloc
+        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("request", lambda req: self.requests.append(req.url))
+        page.on("request", lambda req: self.foreign.append(req.url)
+                if urlparse(req.url).netloc != host and not req.url.startswith("data:") else None)
+        page.on("response", lambda res: self.failed.append(f"{res.status} {res.url}") if res.status >= 400 else None)
+        page.on("requestfailed", lambda req: self.failed.append(f"failed {req.url}"))
+
+    def vega_requests(self) -> list[str]:
+        return [u for u in self.requests if "vega" in urlparse(u).path]
+
+    def assert_clean(self):
+        assert self.errors == []
+        assert self.foreign == []
+        assert self.failed == []
+
+
+@pytest.mark.parametrize("lang", ROOTS)
 @pytest.mark.parametrize("width", [1280, 360])
-def test_home_renders_chart_without_errors(browser, server, artifacts, lang, width):
+@pytest.mark.parametrize("path", ["", "platforms/", "methodology/"])
+def test_page_loads_cleanly_and_fits(browser, server, artifacts, lang, width, path):
     page = browser.new_page(viewport={"width": width, "height": 900})
-    errors, foreign, failed = [], [], []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", lambda req: foreign.append(req.url) if urlparse(req.url).netloc != urlparse(server).netloc
-            and not req.url.startswith("data:") else None)
-    page.on("response", lambda res: failed.append(res.url) if res.status >= 400 else None)
-
-    page.goto(server + PAGES[lang], wait_until="networkidle")
-    chart = page.locator("#fig-platforms .vega-chart[data-rendered='true'] svg")
-    chart.wait_for(timeout=15000)
-
-    # A real chart: bars drawn, and axis labels in the page's number format.
-    assert page.locator("#fig-platforms .vega-chart svg path, #fig-platforms .vega-chart svg rect").count() > 5
-    svg_text = page.eval_on_selector("#fig-platforms svg", "e => e.textContent")
-    assert fmt.percent(0.82, lang) in svg_text
+    watch = Watch(page, server)
+    page.goto(server + ROOTS[lang] + path, wait_until="networkidle")
     assert page.evaluate("document.documentElement.lang") == lang
-    box = chart.bounding_box()
-    assert box["width"] > 200
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(path=str(artifacts / f"home-{lang}-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "horizontal scroll"
+    for figure in page.locator("figure.insight-figure").all():
+        box = figure.locator(".chart svg:visible").bounding_box()
+        assert box["width"] >= 0.9 * figure.bounding_box()["width"], "chart does not fill its column"
+    page.screenshot(path=str(artifacts / f"{(path.strip('/') or 'home')}-{lang}-{width}.png"), full_page=True)
+    page.close()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+@pytest.mark.parametrize("path", FIGURE_PAGES)
+def test_charts_are_visible_without_javascript(browser, server, lang, path):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + ROOTS[lang] + path)
+    for figure_id in FIGURE_PAGES[path]:
+        svg = page.locator(f"#fig-{figure_id} .chart svg:visible")
+        assert svg.count() == 1
+        box = svg.bounding_box()
+        assert box["width"] > 300 and box["height"] > 100
+        assert svg.get_attribute("role") == "img"
+        bars = svg.locator(".mark-rect path, .mark-symbol path")
+        assert bars.count() >= 2
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_narrow_layout_at_360_px_without_javascript(browser, server, lang):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(server + ROOTS[lang] + "purposes/")
+    assert page.locator("#fig-purposes .chart-narrow svg").is_visible()
+    assert not page.locator("#fig-purposes .chart-wide svg").is_visible()
+    # Text in the chart stays legible: rendered axis labels at least 10 px high.
+    heights = page.eval_on_selector_all("#fig-purposes .chart-narrow svg text",
+                                        "els => els.map(e => e.getBoundingClientRect().height)")
+    assert heights and min(h for h in heights if h > 0) >= 10
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_vega_loads_only_when_reached_for_then_shows_a_tooltip(browser, server, lang):
+    survey = load_survey()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page, server)
+    page.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
+    assert watch.vega_requests() == [], "Vega loaded before any interaction"
+
+    chart = page.locator("#fig-external-platforms .chart")
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    page.wait_for_selector("#fig-external-platforms .chart[data-state='live']", timeout=15000)
+    assert any(u.endswith(".min.js") for u in watch.vega_requests())
+    assert any(u.endswith(f"external-platforms-{lang}-wide.vega.json") for u in watch.vega_requests())
+
+    bar = page.locator("#fig-external-platforms .is-live svg .mark-rect path").first
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator(".chart-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    text = tooltip.inner_text()
+    facebook = survey.tables["external_platforms"].frame.iloc[0]
+    low, high = wilson_interval(facebook.share_pct / 100, survey.n("adopters"))
+    assert facebook[f"label_{lang}"] in text
+    assert fmt.percent(facebook.share_pct / 100, lang) in text
+    assert fmt.interval(low, high, lang) in text
+    assert fmt.integer(survey.n("adopters"), lang) in text
+    page.close()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_a_chartless_page_requests_no_vega_byte(browser, server, lang):
+    page = browser.new_page()
+    watch = Watch(page, server)
+    page.goto(server + ROOTS[lang] + "methodology/", wait_until="networkidle")
+    page.mouse.move(400, 400)
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(300)
+    assert page.locator("figure.insight-figure").count() == 0
+    assert watch.vega_requests() == []
+    page.close()
+    watch.assert_clean()
+
+
+def _bar_fill(page, figure_id: str) -> str:
+    return page.eval_on_selector(f"#fig-{figure_id} .chart svg:not([hidden]) .mark-rect path",
+                                 "e => getComputedStyle(e).fill")
+
+
+def _toggle_palette(page):
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_material_palette_toggle_recolours_static_and_live_charts(browser, server, lang):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
+    day, night = (rgb(c) for c in PALETTE["external"])
+    assert _bar_fill(page, "external-platforms") == day
+    _toggle_palette(page)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert _bar_fill(page, "external-platforms") == night
+
+    page.locator("#fig-external-platforms .chart").hover()
+    page.wait_for_selector("#fig-external-platforms .chart[data-state='live']", timeout=15000)
+    assert _bar_fill(page, "external-platforms") == night
+    _toggle_palette(page)
+    assert _bar_fill(page, "external-platforms") == day
     page.close()
 
-    assert errors == []
-    assert foreign == []
-    assert failed == []
+
+def test_every_figure_is_on_a_page():
+    assert {f for figures in FIGURE_PAGES.values() for f in figures} == set(FIGURES)

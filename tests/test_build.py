@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -104,17 +105,6 @@ def test_notebook_is_rendered_as_html_with_outputs(site, lang):
     assert "4.823529" in html
 
 
-def test_figures_point_at_generated_specs_that_exist(site):
-    for lang in ("fr", "en"):
-        html = read(site, lang, "index.html")
-        specs = re.findall(r'data-spec="([^"]+)"', html)
-        assert specs, lang
-        base = site / ("en" if lang == "en" else "")
-        for spec in specs:
-            assert (base / spec).resolve().is_file(), spec
-            assert f"-{lang}.vega.json" in spec
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_no_page_loads_anything_from_another_host(site, lang):
     for page in pages(site)[lang]:
@@ -151,3 +141,77 @@ def test_bad_csv_stops_the_build_and_leaves_nothing_half_written(tmp_path):
     assert not (tmp_path / "site" / "index.html").exists()
     after = {p: p.read_bytes() for p in generated.rglob("*") if p.is_file()}
     assert after == before
+
+
+FIGURE_ROW = re.compile(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>')
+
+
+def figures_in(html: str) -> dict[str, str]:
+    """figure id → its HTML."""
+    return {m.group(1): m.group(0) for m in re.finditer(r'<figure class="insight-figure" id="fig-([\w-]+)">.*?</figure>', html, re.S)}
+
+
+def all_figures(site: Path, lang: str) -> dict[str, tuple[str, str]]:
+    out = {}
+    for page in pages(site)[lang]:
+        for figure_id, html in figures_in(read(site, lang, page)).items():
+            out.setdefault(figure_id, (page, html))
+    return out
+
+
+def test_at_least_six_figures_in_each_language_with_the_same_anchors(site):
+    from insights.figures import FIGURES
+
+    fr, en = all_figures(site, "fr"), all_figures(site, "en")
+    assert set(fr) == set(en) == set(FIGURES)
+    assert len(fr) >= 6
+    for figure_id in fr:
+        assert fr[figure_id][0] == en[figure_id][0], "same page in both languages"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_figure_has_caption_accessible_svg_table_and_downloads(site, lang):
+    from insights.captions import source_line, takeaway
+    from insights.figures import FIGURES
+    from insights.generate import figure_csv
+    from insights.metrics import wilson_interval
+    from insights.strings import catalogue
+
+    survey = load_survey()
+    for figure_id, (page, html) in all_figures(site, lang).items():
+        figure = FIGURES[figure_id]
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
+        assert f'id="fig-{figure_id}-title">{catalogue(lang)["figures"][figure_id]["title"]}<' in html_unescape(caption)
+        assert takeaway(figure_id, survey, lang) in "".join(parse(caption).text)
+        assert source_line(survey, figure.tables, lang) in "".join(parse(caption).text)
+
+        svgs = re.findall(r"<svg [^>]*>", html)
+        assert len(svgs) == 2  # wide and narrow
+        for svg in svgs:
+            assert 'role="img"' in svg and f'aria-labelledby="fig-{figure_id}-title"' in svg
+
+        rows = FIGURE_ROW.findall(html)
+        expected = figure.rows(survey)
+        assert len(rows) == len(expected) > 0
+        for (label, share, ci, n), r in zip(rows, expected.itertuples()):
+            source = survey.tables[next(t for t in figure.tables if r.id in set(survey.tables[t].frame["id"]))].frame
+            raw = source[source["id"] == r.id].iloc[0]  # the CSV row itself
+            assert html_unescape(label) == raw[f"label_{lang}"]
+            assert share == fmt.percent(raw["share_pct"] / 100, lang)
+            base_n = survey.n(raw["base"])
+            if base_n:
+                assert ci == fmt.interval(*wilson_interval(raw["share_pct"] / 100, base_n), lang)
+                assert fmt.integer(base_n, lang) in n
+            else:
+                assert ci == "—"
+
+        links = re.findall(r'<a href="([^"]+)" download>', html)
+        assert len(links) == 3
+        base = site / ("en" if lang == "en" else "") / page.replace("index.html", "")
+        files = [(base / link).resolve() for link in links]
+        assert all(f.is_file() and f.stat().st_size > 0 for f in files), links
+        csv_file = next(f for f in files if f.suffix == ".csv")
+        assert csv_file.read_bytes() == figure_csv(figure, survey)
+        assert next(f for f in files if f.suffix == ".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        svg_text = "".join(parse(next(f for f in files if f.suffix == ".svg").read_text()).text)
+        assert catalogue(lang)["figures"][figure_id]["title"] in svg_text

@@ -9,10 +9,20 @@ def test_catalogues_have_the_same_keys():
     assert en - fr == set(), "only in en.yml"
 
 
-def test_every_figure_has_title_and_description_in_both_languages():
+def test_every_figure_has_a_title_and_a_takeaway_rule_in_both_languages():
+    from insights.captions import TAKEAWAYS
     from insights.figures import FIGURES
 
+    assert set(TAKEAWAYS) == set(FIGURES)
     for lang in ("fr", "en"):
+        assert set(catalogue(lang)["figures"]) == set(FIGURES)
         for figure_id in FIGURES:
-            texts = catalogue(lang)["figures"][figure_id]
-            assert texts["title"].strip() and texts["description"].strip()
+            assert catalogue(lang)["figures"][figure_id]["title"].strip()
+
+
+def test_french_strings_use_narrow_no_break_spaces():
+    for key in keys(catalogue("fr")):
+        node = catalogue("fr")
+        for part in key.split("."):
+            node = node[part]
+        assert " %" not in node and " ;" not in node and " :" not in node, key

@@ -1,125 +1,266 @@
-"""One Altair builder per figure; each returns a Vega-Lite spec (dict) for one language.
+"""One Altair builder per figure. A builder draws the figure for one language and one layout;
+`spec()` adds what every figure shares (fonts, colours, number locale, title) and returns Vega-Lite.
 
-Every builder takes the validated survey and a language, and reads its texts from the
-string catalogue, so the French and English charts differ only in words and number format.
+Layouts: "wide" fills the content column on a desktop, "narrow" stays legible at 360 px
+(labels wrapped, taller rows). The page shows the one that fits, as static SVG first.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import pandas as pd
 
 from insights import fmt
+from insights.captions import n_text
 from insights.data import Survey
 from insights.strings import catalogue
-from insights.values import share_table
+from insights.values import OUTWARD_INWARD, pick, share_table
 
-# Colours pass WCAG AA (≥ 4.5:1) against white, and differ in lightness as well as hue.
-COLOURS = {"external": "#1d5b9e", "internal": "#a14a00", "single": "#1d5b9e", "ink": "#1f1f1f"}
+# Every colour a chart uses: light value → dark value. The light one is written into the SVG;
+# generated/charts.css swaps it for the dark one under Material's dark scheme ("slate").
+# All pass WCAG AA against their background: ≥ 4.5:1 for text, ≥ 3:1 for marks; blue and
+# orange stay apart for the common colour-vision deficiencies, and every bar is labelled.
+PALETTE = {
+    "ink": ("#1f1f1f", "#e3e5ea"),
+    "axis": ("#767676", "#9aa0ab"),
+    "grid": ("#dddddd", "#3b404c"),
+    "external": ("#1d5b9e", "#8ab4f8"),
+    "internal": ("#a14a00", "#f0a35e"),
+}
+BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2029"}  # Material's default and slate backgrounds
+VALIDATE = False  # Altair schema validation costs ~0.1 s a spec; tests/test_figures.py validates every spec
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
-WIDTH = 560
-BAR_STEP = 30
 
 
-def _chart_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The columns a chart needs, with NA as None so the JSON holds null."""
+def light(name: str) -> str:
+    return PALETTE[name][0]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    width: int  # whole chart, labels included
+    step: int  # height of one bar row
+    wrap: int | None  # wrap item labels at this many characters
+    font_size: int
+    ticks: int  # share-axis ticks, fewer when narrow so labels do not collide
+
+
+LAYOUTS = {
+    "wide": Layout("wide", 680, 30, None, 12, 5),
+    "narrow": Layout("narrow", 328, 46, 19, 11, 3),
+}
+
+
+def share_frame(table: pd.DataFrame, lang: str, layout: Layout, sort: bool = True) -> pd.DataFrame:
+    """What a share chart needs, sorted by share (ties keep file order), NA as None for JSON."""
+    if sort:
+        table = table.sort_values("share", ascending=False, kind="stable")
+    known = table["n"].notna()
     out = pd.DataFrame({
         "id": table["id"],
         "label": table[f"label_{lang}"],
         "share": table["share"],
         "ci_low": table["ci_low"],
         "ci_high": table["ci_high"],
-        "n": table["n"],
+        # Texts formatted like the prose, for the tooltip.
+        "ci_text": [fmt.interval(lo, hi, lang) if k else "—" for lo, hi, k in zip(table["ci_low"], table["ci_high"], known)],
+        "n_text": [fmt.integer(int(n), lang) if k else catalogue(lang)["n_unknown"] for n, k in zip(table["n"], known)],
+        # Direct labels sit just past the error bar when there is one.
+        "label_x": table["ci_high"].fillna(table["share"]),
     })
-    # Direct labels sit just past the error bar when there is one.
-    out["label_x"] = table["ci_high"].fillna(table["share"])
-    return out.astype(object).where(out.notna(), None)
+    out["axis_label"] = [wrap_label(label, layout) for label in out["label"]]
+    return out.astype(object).where(out.notna(), None).reset_index(drop=True)
 
 
-def _share_bars(frame: pd.DataFrame, lang: str, figure_id: str, n: int | None, colour: alt.Color | alt.Value):
+def wrap_label(label: str, layout: Layout) -> str:
+    """Axis labels are split on '|' by the chart (labelExpr)."""
+    return "|".join(textwrap.wrap(label, layout.wrap)) if layout.wrap else label
+
+
+def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, x_max: float = 1.0) -> alt.LayerChart:
+    """Horizontal bars with 95 % intervals and direct labels, in the frame's order."""
     s = catalogue(lang)
-    texts = s["figures"][figure_id]
     tip = s["tooltip"]
-    frame = frame.sort_values("share", ascending=False, kind="stable")  # ties keep file order
-    y = alt.Y("label:N", sort=None,
-              axis=alt.Axis(title=None, labelLimit=260))
-    x_scale = alt.Scale(domain=[0, 1])
-    base = alt.Chart(frame).encode(y=y)
-    bars = base.mark_bar(height={"band": 0.7}).encode(
-        x=alt.X("share:Q", scale=x_scale, axis=alt.Axis(format=".0%", title=s["share_axis"], tickCount=5)),
+    scale = alt.Scale(domain=[0, x_max], nice=False)
+    base = alt.Chart(frame).encode(
+        y=alt.Y("axis_label:N", sort=None, title=None,
+                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0 if layout.wrap else 260)),
+    )
+    bars = base.mark_bar(height={"band": 0.68}).encode(
+        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=s["share_axis"], tickCount=layout.ticks)),
         color=colour,
         tooltip=[
             alt.Tooltip("label:N", title=tip["item"]),
             alt.Tooltip("share:Q", title=tip["share"], format=".0%"),
-            alt.Tooltip("ci_low:Q", title=f'{tip["ci"]} ↓', format=".1%"),
-            alt.Tooltip("ci_high:Q", title=f'{tip["ci"]} ↑', format=".1%"),
-            alt.Tooltip("n:Q", title=tip["n"], format=",d"),
+            alt.Tooltip("ci_text:N", title=tip["ci"]),
+            alt.Tooltip("n_text:N", title=tip["n"]),
         ],
     )
-    errors = base.mark_rule(color=COLOURS["ink"], strokeWidth=1.5).encode(
-        x=alt.X("ci_low:Q", scale=x_scale), x2="ci_high:Q"
+    errors = base.mark_rule(color=light("ink"), strokeWidth=1.5).encode(
+        x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q"
     ).transform_filter("isValid(datum.ci_low)")
-    labels = base.mark_text(align="left", dx=5, color=COLOURS["ink"], fontSize=13).encode(
-        x=alt.X("label_x:Q", scale=x_scale), text=alt.Text("share:Q", format=".0%")
+    labels = base.mark_text(align="left", dx=5, color=light("ink"), fontSize=layout.font_size + 1).encode(
+        x=alt.X("label_x:Q", scale=scale), text=alt.Text("share:Q", format=".0%")
     )
-    chart = alt.layer(bars, errors, labels).properties(
-        width=WIDTH,
-        height=alt.Step(BAR_STEP),
-        title=texts["title"],
-        description=texts["description"].format(n=fmt.integer(n, lang) if n else ""),
-    )
-    return chart.configure(font=FONT, locale=alt.Locale(number=fmt.D3_LOCALES[lang])).configure_view(
-        stroke=None
-    ).configure_axis(labelFontSize=12, titleFontSize=12).configure_title(fontSize=15, anchor="start")
+    return alt.layer(bars, errors, labels).properties(height=alt.Step(layout.step))
 
 
-def platforms(survey: Survey, lang: str) -> dict:
-    """External and internal platforms on one share axis, coloured (and named) by kind."""
+def _kind_colour(lang: str, kinds: list[str]) -> alt.Color:
     s = catalogue(lang)
+    return alt.Color("kind:N", title=s["kind_title"], legend=alt.Legend(orient="bottom", direction="vertical"),
+                     scale=alt.Scale(domain=[s["kind"][k] for k in kinds], range=[light(k) for k in kinds]))
+
+
+def platforms(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """External and internal platforms on one share axis, coloured and named by kind."""
     parts = []
     for kind in ("external", "internal"):
-        frame = _chart_frame(share_table(survey, f"{kind}_platforms"), lang)
-        frame["kind"] = s["kind"][kind]
+        frame = share_frame(share_table(survey, f"{kind}_platforms"), lang, layout)
+        frame["kind"] = catalogue(lang)["kind"][kind]
         parts.append(frame)
-    frame = pd.concat(parts, ignore_index=True)
-    colour = alt.Color("kind:N", title=s["kind_title"], scale=alt.Scale(
-        domain=[s["kind"]["external"], s["kind"]["internal"]], range=[COLOURS["external"], COLOURS["internal"]]),
-        legend=alt.Legend(orient="bottom"))
-    return _share_bars(frame, lang, "platforms", survey.n("adopters"), colour).to_dict()
+    frame = pd.concat(parts, ignore_index=True).sort_values("share", ascending=False, kind="stable")
+    return share_bars(frame, lang, layout, _kind_colour(lang, ["external", "internal"]))
 
 
-def purposes(survey: Survey, lang: str) -> dict:
-    frame = _chart_frame(share_table(survey, "purposes"), lang)
-    return _share_bars(frame, lang, "purposes", survey.n("adopters"), alt.value(COLOURS["single"])).to_dict()
+def external_platforms(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    frame = share_frame(share_table(survey, "external_platforms"), lang, layout)
+    return share_bars(frame, lang, layout, alt.value(light("external")))
 
 
-def awareness(survey: Survey, lang: str) -> dict:
+def internal_platforms(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """Zoomed to the small shares of internal tools, so their intervals can be compared."""
+    table = share_table(survey, "internal_platforms")
+    frame = share_frame(table, lang, layout)
+    x_max = min(1.0, (int(table["ci_high"].max() * 10) + 1) / 10)
+    return share_bars(frame, lang, layout, alt.value(light("internal")), x_max=x_max)
+
+
+def purposes(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    frame = share_frame(share_table(survey, "purposes"), lang, layout)
+    return share_bars(frame, lang, layout, alt.value(light("external")))
+
+
+def awareness(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """Each share against its own group: the label names the group and its base."""
-    s = catalogue(lang)
+    groups = catalogue(lang)["base_label"]
     table = share_table(survey, "awareness")
-    frame = _chart_frame(table, lang)
-    frame["label"] = [
-        f'{s["base_label"][b]} ({s["n_known"].format(n=fmt.integer(int(n), lang)) if not pd.isna(n) else s["n_unknown"]})'
-        for b, n in zip(table["base"], table["n"])
-    ]
-    return _share_bars(frame, lang, "awareness", survey.n("adopters"), alt.value(COLOURS["single"])).to_dict()
+    table[f"label_{lang}"] = [f"{groups[b]} ({n_text(survey, b, lang)})" for b in table["base"]]
+    frame = share_frame(table, lang, layout)
+    return share_bars(frame, lang, layout, alt.value(light("external")))
+
+
+def outward_inward(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """Dumbbells: the outward-facing share against the inward-facing one, with their intervals."""
+    s = catalogue(lang)
+    rows, pairs, side_names = [], [], []
+    for pair in OUTWARD_INWARD:
+        picked = [pick(survey, *pair.outward), pick(survey, *pair.inward)]
+        names = " / ".join(row[f"label_{lang}"] for row in picked)
+        for side, row in zip(("outward", "inward"), picked):
+            rows.append(row)
+            # Narrow charts name the pair only; the caption, tooltip and table name the items.
+            label = s["pairs"][pair.key] if layout.wrap else f'{s["pairs"][pair.key]} ({names})'
+            pairs.append(wrap_label(label, replace(layout, wrap=layout.wrap or 30)))
+            side_names.append(s["sides"][side])
+    frame = share_frame(pd.DataFrame(rows), lang, layout, sort=False)
+    frame["pair"], frame["side"] = pairs, side_names
+    tip = s["tooltip"]
+    scale = alt.Scale(domain=[0, 1], nice=False)
+    y = alt.Y("pair:N", sort=None, title=None, axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0))
+    base = alt.Chart(frame).encode(y=y)
+    line = base.mark_rule(color=light("axis"), strokeWidth=2).encode(
+        x=alt.X("min(share):Q", scale=scale), x2="max(share):Q")
+    errors = base.mark_rule(color=light("ink"), strokeWidth=1.5).encode(
+        x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q").transform_filter("isValid(datum.ci_low)")
+    sides = [s["sides"]["outward"], s["sides"]["inward"]]
+    points = base.mark_point(filled=True, size=110 if layout.wrap else 160, opacity=1).encode(
+        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=s["share_axis"], tickCount=layout.ticks)),
+        color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[light("external"), light("internal")]),
+                        legend=alt.Legend(orient="bottom", direction="vertical")),
+        shape=alt.Shape("side:N", title=None, scale=alt.Scale(domain=sides, range=["circle", "diamond"])),
+        tooltip=[
+            alt.Tooltip("label:N", title=tip["item"]),
+            alt.Tooltip("share:Q", title=tip["share"], format=".0%"),
+            alt.Tooltip("ci_text:N", title=tip["ci"]),
+            alt.Tooltip("n_text:N", title=tip["n"]),
+        ],
+    )
+    labels = base.mark_text(dy=-14 if layout.wrap else -16, color=light("ink"), fontSize=layout.font_size + 1).encode(
+        x=alt.X("share:Q", scale=scale), text=alt.Text("share:Q", format=".0%"))
+    return alt.layer(line, errors, points, labels).properties(height=alt.Step(layout.step + 34))
 
 
 @dataclass(frozen=True)
 class Figure:
     id: str
-    build: Callable[[Survey, str], dict]
+    build: Callable[[Survey, str, Layout], alt.TopLevelMixin]
     tables: tuple[str, ...]  # the data/ files it is drawn from
+    pick: Callable[[Survey], pd.DataFrame] | None = None  # the rows it shows, if not all of them
+
+    def rows(self, survey: Survey) -> pd.DataFrame:
+        """The share rows behind the figure, as its data table and CSV give them, in chart order."""
+        if self.pick:
+            return self.pick(survey)
+        frame = pd.concat([share_table(survey, t) for t in self.tables], ignore_index=True)
+        return frame.sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def outward_inward_rows(survey: Survey) -> pd.DataFrame:
+    return pd.DataFrame([pick(survey, *side) for p in OUTWARD_INWARD for side in (p.outward, p.inward)]).reset_index(drop=True)
 
 
 FIGURES = {
     f.id: f
     for f in (
         Figure("platforms", platforms, ("external_platforms", "internal_platforms")),
+        Figure("external-platforms", external_platforms, ("external_platforms",)),
+        Figure("internal-platforms", internal_platforms, ("internal_platforms",)),
         Figure("purposes", purposes, ("purposes",)),
         Figure("awareness", awareness, ("awareness",)),
+        Figure("outward-inward", outward_inward, ("external_platforms", "internal_platforms", "purposes"),
+               pick=outward_inward_rows),
     )
 }
+
+
+def spec(figure: Figure, survey: Survey, lang: str, layout: str = "wide") -> dict:
+    """The Vega-Lite spec of one figure as a page shows it: no title (the HTML caption has it),
+    transparent background (the page's), locale-formatted numbers."""
+    lay = LAYOUTS[layout]
+    chart = figure.build(survey, lang, lay).properties(
+        width=lay.width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        description=catalogue(lang)["figures"][figure.id]["title"],
+    )
+    ink, axis, grid = light("ink"), light("axis"), light("grid")
+    return chart.configure(
+        font=FONT, locale=alt.Locale(number=fmt.D3_LOCALES[lang]), aria=False, background="transparent",
+    ).configure_view(stroke=None).configure_axis(
+        labelColor=ink, titleColor=ink, domainColor=axis, tickColor=axis, gridColor=grid,
+        labelFontSize=lay.font_size, titleFontSize=lay.font_size, titleFontWeight="normal",
+    ).configure_legend(labelColor=ink, titleColor=ink, labelFontSize=lay.font_size, titleFontSize=lay.font_size,
+                       labelLimit=0).to_dict(validate=VALIDATE)
+
+
+def standalone(page_spec: dict, title: str, source: str) -> dict:
+    """The same chart on its own (downloads, the .vegalite.json file): titled, sourced, on white."""
+    return {
+        **page_spec,
+        "title": {"text": title, "subtitle": source, "anchor": "start", "color": light("ink"),
+                  "subtitleColor": light("ink"), "fontSize": 15, "offset": 12},
+        "background": BACKGROUNDS["light"],
+        "padding": 12,
+    }
+
+
+def dark_css() -> str:
+    """CSS that recolours chart SVGs (static or drawn by Vega) under Material's dark scheme."""
+    rules = []
+    for name, (day, night) in PALETTE.items():
+        for attr in ("fill", "stroke"):
+            rules.append(f'[data-md-color-scheme="slate"] .insight-figure svg [{attr}="{day}"] {{ {attr}: {night}; }}')
+    return f"/* Generated by scripts/insights/figures.py from PALETTE: do not edit. */\n" + "\n".join(rules) + "\n"

@@ -1,29 +1,48 @@
-"""Write everything the pages need into docs/assets/generated/ (git-ignored).
+"""Write everything the pages need into .cache/generated/, served under /generated/.
 
-Read inputs → compute → write outputs, in that order. A file is written only when its
-bytes change (so `mkdocs serve` does not rebuild in a loop), through a temporary file
-and a rename (so an interrupted build leaves no half-written file).
+Read inputs → compute → write outputs, in that order. The folder sits outside docs/ so that
+`mkdocs serve` does not see its own output and rebuild twice; the hook adds its files to
+the site. A file is written only when its bytes change, through a temporary file and a
+rename, so an interrupted build leaves no half-written file; files no longer produced
+are removed.
 
 Run alone: ``python -m insights.generate`` (exit 1 with one line per problem on bad data).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
 import vl_convert as vlc
 
-from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT
+from insights import DATA_DIR, LANGUAGES, ROOT
 from insights.data import TABLES, DataError, Problem, Survey, load_survey
-from insights.figures import FIGURES
-from insights.values import Value, build_values
+from insights.figures import FIGURES, LAYOUTS, Figure, dark_css, spec, standalone
+from insights.strings import catalogue
+from insights.captions import source_line, takeaway
+from insights.values import Value, build_values, share_table
 
-GENERATED = "assets/generated"  # relative to docs/, and to the site root
+OUT_DIR = ROOT / ".cache" / "generated"
+PREFIX = "generated"  # where OUT_DIR appears in the site
+NODE_MODULES = ROOT / "node_modules"
+
+
+@dataclass(frozen=True)
+class RenderedFigure:
+    id: str
+    lang: str
+    title: str
+    takeaway: str
+    svgs: dict[str, str]  # layout → inline SVG
 
 
 @dataclass(frozen=True)
@@ -32,8 +51,113 @@ class Context:
 
     survey: Survey
     values: dict[str, Value]
-    specs: dict[tuple[str, str], dict]  # (figure id, lang) → Vega-Lite spec
-    runtime: str  # URL of the Vega runtime, relative to the site root
+    figures: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
+    runtime: str  # site path of the Vega runtime
+
+
+# Site paths of generated files, one function each, so pages and tests agree.
+def runtime_spec_path(figure_id: str, lang: str, layout: str) -> str:
+    """Compiled Vega, what the browser draws. Not `x.vg.json`: mkdocs-static-i18n reads any
+    two-letter suffix as a language and drops the file."""
+    return f"{PREFIX}/charts/{figure_id}-{lang}-{layout}.vega.json"
+
+
+def vegalite_path(figure_id: str, lang: str) -> str:
+    return f"{PREFIX}/charts/{figure_id}-{lang}.vegalite.json"
+
+
+def download_path(figure_id: str, lang: str | None, ext: str) -> str:
+    return f"{PREFIX}/figures/{figure_id}{f'-{lang}' if lang else ''}.{ext}"
+
+
+def data_path(name: str) -> str:
+    return f"{PREFIX}/data/{name}"
+
+
+def to_json(value: dict) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+
+
+# vl-convert calls are the slow part of a build; `mkdocs serve` rebuilds in the same process,
+# and mkdocs-static-i18n runs on_pre_build once per language, so keep results by spec.
+@lru_cache(maxsize=256)
+def _svg(spec_json: str) -> str:
+    return vlc.vegalite_to_svg(json.loads(spec_json))
+
+
+@lru_cache(maxsize=256)
+def _png(spec_json: str) -> bytes:
+    return vlc.vegalite_to_png(json.loads(spec_json), scale=2)
+
+
+@lru_cache(maxsize=256)
+def _vega(spec_json: str) -> dict:
+    return vlc.vegalite_to_vega(json.loads(spec_json))
+
+
+def _key(value: dict) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def inline_svg(svg: str, figure_id: str) -> str:
+    """Make a vl-convert SVG an accessible image inside the figure: named by the caption's title,
+    described by its takeaway, scaled to the column by CSS."""
+    attrs = (f'role="img" aria-labelledby="fig-{figure_id}-title" aria-describedby="fig-{figure_id}-takeaway" '
+             f'focusable="false"')
+    return re.sub(r'^<svg ([^>]*?)class="marks" ', rf"<svg \1{attrs} ", svg, count=1)
+
+
+def neutralise(cell: str) -> str:
+    """A cell that a spreadsheet would run as a formula is made inert."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def figure_csv(figure: Figure, survey: Survey) -> bytes:
+    """The numbers behind one figure: both labels, the share as reported, n and the 95 % interval."""
+    t = figure.rows(survey)
+    frame = pd.DataFrame({
+        "id": t["id"], "label_fr": t["label_fr"].map(neutralise), "label_en": t["label_en"].map(neutralise),
+        "share_pct": t["share_pct"], "base": t["base"], "n": t["n"],
+        "ci_low_pct": (100 * t["ci_low"]).round(1), "ci_high_pct": (100 * t["ci_high"]).round(1),
+    })
+    out = io.StringIO()
+    frame.to_csv(out, index=False, lineterminator="\n")
+    return out.getvalue().encode()
+
+
+def vega_runtime() -> tuple[str, bytes]:
+    """Version and bytes of the pinned Vega runtime (package.json), installed by `npm ci`."""
+    package = NODE_MODULES / "vega" / "package.json"
+    if not package.exists():
+        raise DataError([Problem("node_modules/vega", None, None, "the Vega runtime is not installed",
+                                 "run `make build` (or `npm ci`) first")])
+    version = json.loads(package.read_text())["version"]
+    return version, (package.parent / "build" / "vega.min.js").read_bytes()
+
+
+def render(survey: Survey) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure], str]:
+    """Every generated file (site path → bytes) and the figures as pages show them."""
+    files: dict[str, bytes] = {}
+    rendered = {}
+    for figure in FIGURES.values():
+        files[download_path(figure.id, None, "csv")] = figure_csv(figure, survey)
+        for lang in LANGUAGES:
+            title = catalogue(lang)["figures"][figure.id]["title"]
+            svgs = {}
+            for layout in LAYOUTS:
+                page_spec = spec(figure, survey, lang, layout)
+                files[runtime_spec_path(figure.id, lang, layout)] = to_json(_vega(_key(page_spec)))
+                svgs[layout] = inline_svg(_svg(_key(page_spec)), figure.id)
+                if layout == "wide":
+                    alone = standalone(page_spec, title, source_line(survey, figure.tables, lang))
+                    files[vegalite_path(figure.id, lang)] = to_json(alone)
+                    files[download_path(figure.id, lang, "svg")] = _svg(_key(alone)).encode()
+                    files[download_path(figure.id, lang, "png")] = _png(_key(alone))
+            rendered[(figure.id, lang)] = RenderedFigure(figure.id, lang, title, takeaway(figure.id, survey, lang), svgs)
+    files[f"{PREFIX}/charts.css"] = dark_css().encode()
+    version, runtime = vega_runtime()
+    files[f"{PREFIX}/js/vega-{version}.min.js"] = runtime
+    return files, rendered, f"{PREFIX}/js/vega-{version}.min.js"
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
@@ -52,83 +176,42 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def to_json(spec: dict) -> bytes:
-    return (json.dumps(spec, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Make out_dir hold exactly `files` (site path → bytes)."""
+    for site_path, content in files.items():
+        write_if_changed(out_dir / site_path, content)
+    wanted = {out_dir / p for p in files}
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
-def chart_path(figure_id: str, lang: str, kind: str) -> str:
-    """Site-relative path of a chart file; kind is 'vegalite' or 'vega' (compiled).
-
-    Not `x.vl.json`: mkdocs-static-i18n reads any two-letter suffix as a language and drops the file.
-    """
-    return f"{GENERATED}/charts/{figure_id}-{lang}.{kind}.json"
-
-
-NODE_MODULES = ROOT / "node_modules"
-
-
-def vega_build() -> tuple[str, Path]:
-    """Version and file of the pinned Vega runtime (package.json), installed by `npm ci`."""
-    package = NODE_MODULES / "vega" / "package.json"
-    if not package.exists():
-        raise DataError([Problem("node_modules/vega", None, None, "the Vega runtime is not installed",
-                                 "run `make build` (or `npm ci`) first")])
-    return json.loads(package.read_text())["version"], package.parent / "build" / "vega.min.js"
-
-
-def runtime_path(version: str) -> str:
-    return f"{GENERATED}/js/vega-{version}.min.js"
-
-
-def prune(folder: Path, keep: set[Path]) -> None:
-    """Remove generated files that no figure or table produces any more."""
-    if folder.exists():
-        for path in folder.iterdir():
-            if path.is_file() and path not in keep:
-                path.unlink()
-
-
-def generate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Context:
+def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR) -> Context:
     # Read and validate the inputs.
     survey = load_survey(data_dir)
 
     # Compute.
     values = build_values(survey)
-    specs = {(f.id, lang): f.build(survey, lang) for f in FIGURES.values() for lang in LANGUAGES}
+    files, rendered, runtime = render(survey)
+    for name in TABLES:  # the raw files, as downloads
+        for suffix in (".csv", ".meta.yml"):
+            files[data_path(name + suffix)] = (data_dir / f"{name}{suffix}").read_bytes()
+    files[data_path("sources.yml")] = (data_dir / "sources.yml").read_bytes()
 
     # Write the outputs.
-    written: set[Path] = set()
-    for (figure_id, lang), spec in specs.items():
-        for kind, content in (("vegalite", spec), ("vega", vlc.vegalite_to_vega(spec))):
-            path = docs_dir / chart_path(figure_id, lang, kind)
-            write_if_changed(path, to_json(content))
-            written.add(path)
-    prune(docs_dir / GENERATED / "charts", written)
-
-    for name in (*TABLES, "sources"):
-        for suffix in ((".csv", ".meta.yml") if name in TABLES else (".yml",)):
-            src, dest = data_dir / f"{name}{suffix}", docs_dir / GENERATED / "data" / f"{name}{suffix}"
-            write_if_changed(dest, src.read_bytes())
-            written.add(dest)
-    prune(docs_dir / GENERATED / "data", written)
-
-    # The Vega runtime (parser and renderer only: charts are compiled to Vega above).
-    version, build = vega_build()
-    runtime = docs_dir / runtime_path(version)
-    write_if_changed(runtime, build.read_bytes())
-    prune(runtime.parent, {runtime})
-
-    return Context(survey=survey, values=values, specs=specs, runtime=runtime_path(version))
+    write_tree(out_dir, files)
+    return Context(survey=survey, values=values, figures=rendered, runtime=runtime)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+def main() -> int:
     try:
         generate()
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
-    print(f"generated {DOCS_DIR / GENERATED}", file=sys.stderr)
+    print(f"generated {OUT_DIR}", file=sys.stderr)
     return 0
 
 

@@ -23,11 +23,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from insights import fmt
-from insights.data import TABLES
-from insights.figures import FIGURES
-from insights.generate import GENERATED, Context, chart_path
+from insights.captions import bases_of, n_text, source_line
+from insights.figures import FIGURES, LAYOUTS
+from insights.generate import Context, data_path, download_path, runtime_spec_path
 from insights.strings import catalogue
-from insights.values import share_table
 
 MARKER = re.compile(r"<!--\s*([a-z]+):\s*([A-Za-z0-9_.-]*)\s*-->")
 
@@ -65,63 +64,46 @@ def render_value(key: str, page: Page) -> str:
     return _lookup(page.ctx.values, key, "value").format(page.lang)
 
 
-def n_text(base: str, page: Page) -> str:
-    """'n = 241', or 'base unknown'."""
-    s, n = catalogue(page.lang), page.ctx.survey.n(base)
-    return s["n_known"].format(n=fmt.integer(n, page.lang)) if n else s["n_unknown"]
-
-
-def bases_of(tables: tuple[str, ...], page: Page) -> list[str]:
-    return list(dict.fromkeys(b for t in tables for b in page.ctx.survey.tables[t].frame.get("base", [])))
-
-
-def base_line(tables: tuple[str, ...], page: Page) -> str:
-    """'n = 241' when there is one base; each group with its own n otherwise."""
-    bases = bases_of(tables, page)
-    if len(bases) == 1:
-        return n_text(bases[0], page)
-    labels = catalogue(page.lang)["base_label"]
-    sep = "\u202f; " if page.lang == "fr" else "; "
-    return sep.join(f"{labels[b].lower()} {n_text(b, page)}" for b in bases)
-
-
-def source_line(tables: tuple[str, ...], page: Page) -> str:
-    s, survey = catalogue(page.lang), page.ctx.survey
-    return s["source_line"].format(source=survey.sources["study"]["short"][page.lang], base=base_line(tables, page))
-
-
 def figure_table(figure_id: str, page: Page) -> str:
     """The numbers behind a figure as a real table, readable without JavaScript."""
     s, lang, survey = catalogue(page.lang), page.lang, page.ctx.survey
     head = s["table"]
     rows = []
-    for table in FIGURES[figure_id].tables:
-        shares = share_table(survey, table).sort_values("share", ascending=False, kind="stable")
-        for row in shares.itertuples():
-            ci = "—" if pd.isna(row.n) else fmt.interval(row.ci_low, row.ci_high, lang)
-            rows.append(
-                f"<tr><th scope=\"row\">{html.escape(getattr(row, f'label_{lang}'))}</th>"
-                f"<td>{fmt.percent(row.share, lang)}</td><td>{ci}</td><td>{html.escape(n_text(row.base, page))}</td></tr>"
-            )
+    for row in FIGURES[figure_id].rows(survey).itertuples():
+        ci = "—" if pd.isna(row.n) else fmt.interval(row.ci_low, row.ci_high, lang)
+        rows.append(
+            f"<tr><th scope=\"row\">{html.escape(getattr(row, f'label_{lang}'))}</th>"
+            f"<td>{fmt.percent(row.share, lang)}</td><td>{ci}</td><td>{html.escape(n_text(survey, row.base, lang))}</td></tr>"
+        )
     return (
         f'<details class="figure-data"><summary>{html.escape(head["summary"])}</summary>\n'
-        f'<table><thead><tr><th scope="col">{head["item"]}</th><th scope="col">{head["share"]}</th>'
+        f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th><th scope="col">{head["share"]}</th>'
         f'<th scope="col">{head["ci"]}</th><th scope="col">{head["base"]}</th></tr></thead>\n'
-        f"<tbody>{''.join(rows)}</tbody></table></details>\n"
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>\n"
     )
 
 
 def render_figure(figure_id: str, page: Page) -> str:
+    """The figure: caption (title, takeaway, source), the chart as static SVG in two layouts
+    (the browser draws it interactively on demand), its data table and its downloads."""
     figure = _lookup(FIGURES, figure_id, "figure")
-    spec = page.ctx.specs[(figure.id, page.lang)]
-    root = page.root()
-    caption = html.escape(source_line(figure.tables, page))
+    rendered = page.ctx.figures[(figure.id, page.lang)]
+    s, root, fid = catalogue(page.lang), page.root(), figure.id
+    downloads = " · ".join(
+        f'<a href="{root}{download_path(fid, lang, ext)}" download>{s["downloads"][ext]}</a>'
+        for ext, lang in (("csv", None), ("svg", page.lang), ("png", page.lang))
+    )
+    runtime_specs = " ".join(f'data-{layout}="{root}{runtime_spec_path(fid, page.lang, layout)}"' for layout in LAYOUTS)
+    layouts = "".join(f'<div class="chart-{layout}">{svg}</div>' for layout, svg in rendered.svgs.items())
     return (
-        f'<figure class="insight-figure" id="fig-{figure.id}">\n'
-        f'<div class="vega-chart" role="img" aria-label="{html.escape(spec["description"])}" '
-        f'data-spec="{root}{chart_path(figure.id, page.lang, "vega")}" data-runtime="{root}{page.ctx.runtime}"></div>\n'
-        f"<figcaption>{caption}</figcaption>\n"
-        f"{figure_table(figure.id, page)}"
+        f'<figure class="insight-figure" id="fig-{fid}">\n'
+        f'<figcaption><span class="figure-title" id="fig-{fid}-title">{html.escape(rendered.title)}</span> '
+        f'<span class="figure-takeaway" id="fig-{fid}-takeaway">{html.escape(rendered.takeaway)}</span> '
+        f'<span class="figure-source">{html.escape(source_line(page.ctx.survey, figure.tables, page.lang))}</span></figcaption>\n'
+        f'<div class="chart" tabindex="0" role="group" aria-labelledby="fig-{fid}-title" '
+        f'{runtime_specs} data-runtime="{root}{page.ctx.runtime}">{layouts}</div>\n'
+        f"{figure_table(fid, page)}"
+        f'<p class="figure-downloads">{colon(s["downloads"]["label"], page.lang)} {downloads}</p>\n'
         f"</figure>\n"
     )
 
@@ -135,31 +117,33 @@ def render_citation(source: str, page: Page) -> str:
     return html.escape(_lookup(page.ctx.survey.sources, source, "source")["citation"][page.lang])
 
 
+def colon(text: str, lang: str) -> str:
+    """'Source :' in French (no-break space), 'Source:' in English."""
+    return f"{text}\u00a0:" if lang == "fr" else f"{text}:"
+
+
 def render_provenance(table: str, page: Page) -> str:
     lang, survey = page.lang, page.ctx.survey
     meta = _lookup(survey.tables, table, "table").meta
-    labels = {"fr": ("Question", "Base", "Source", "Notes"), "en": ("Question", "Base", "Source", "Notes")}[lang]
-    colon = "\u00a0:" if lang == "fr" else ":"
-    who = "; ".join(f'{survey.bases[b]["who"][lang]} ({n_text(b, page)})' for b in bases_of((table,), page))
-    rows = [
-        f"**{labels[0]}{colon}** {html.escape(meta['question'][lang])}",
-        *( [f"**{labels[1]}{colon}** {html.escape(who)}"] if who else [] ),
-        f"**{labels[2]}{colon}** " + "; ".join(html.escape(survey.sources[s]["citation"][lang]) for s in meta["sources"]),
-    ]
-    notes = "".join(f"\n    - {html.escape(n[lang])}" for n in meta.get("notes", []))
-    return "\n".join(f"- {r}" for r in rows) + (f"\n- **{labels[3]}{colon}**{notes}" if notes else "") + "\n"
+    label = catalogue(lang)["provenance"]
+    who = "; ".join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases_of(survey, (table,)))
+    sources = "; ".join(html.escape(survey.sources[src]["citation"][lang]) for src in meta["sources"])
+    rows = [f"- **{colon(label['question'], lang)}** {html.escape(meta['question'][lang])}"]
+    if who:
+        rows.append(f"- **{colon(label['base'], lang)}** {html.escape(who)}")
+    rows.append(f"- **{colon(label['source'], lang)}** {sources}")
+    if meta.get("notes"):
+        rows.append(f"- **{colon(label['notes'], lang)}**" + "".join(f"\n    - {html.escape(n[lang])}" for n in meta["notes"]))
+    return "\n".join(rows) + "\n"
 
 
 def render_downloads(_: str, page: Page) -> str:
-    s, survey = catalogue(page.lang), page.ctx.survey
-    head = {"fr": ("Fichier", "Contenu", "Lignes"), "en": ("File", "Content", "Rows")}[page.lang]
-    lines = [f"| {head[0]} | {head[1]} | {head[2]} | {s['downloads']['meta']} |", "|---|---|--:|---|"]
-    for name in TABLES:
-        table = survey.tables[name]
-        csv = page.link(f"{GENERATED}/data/{name}.csv")
-        meta = page.link(f"{GENERATED}/data/{name}.meta.yml")
-        rows = fmt.integer(len(table.frame), page.lang)
-        lines.append(f"| [`{name}.csv`]({csv}) | {html.escape(table.meta['title'][page.lang])} | {rows} | [`{name}.meta.yml`]({meta}) |")
+    d, survey = catalogue(page.lang)["downloads"], page.ctx.survey
+    lines = [f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
+    for name, table in survey.tables.items():
+        csv, meta = page.link(data_path(f"{name}.csv")), page.link(data_path(f"{name}.meta.yml"))
+        title, rows = html.escape(table.meta["title"][page.lang]), fmt.integer(len(table.frame), page.lang)
+        lines.append(f"| [`{name}.csv`]({csv}) | {title} | {rows} | [`{name}.meta.yml`]({meta}) |")
     return "\n".join(lines) + "\n"
 
 

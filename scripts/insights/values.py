@@ -28,6 +28,34 @@ def share_table(survey: Survey, name: str) -> pd.DataFrame:
     return metrics.shares(survey.tables[name].frame, survey.bases)
 
 
+def pick(survey: Survey, table: str, item: str | None) -> pd.Series:
+    """One row of a share table by id, or its leader when item is None."""
+    frame = share_table(survey, table)
+    if item is None:
+        return frame.loc[frame["share_pct"].idxmax()]
+    match = frame[frame["id"] == item]
+    if match.empty:
+        raise KeyError(f"needs id {item!r} in data/{table}.csv")
+    return match.iloc[0]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An outward-facing share set against an inward-facing one, for the same companies."""
+
+    key: str
+    outward: tuple[str, str | None]  # (table, id), None for the table's leader
+    inward: tuple[str, str | None]
+    quote: bool  # labels are phrases, quoted in sentences
+
+
+# The article's thesis: what faces outward against what faces inward.
+OUTWARD_INWARD = (
+    Pair("platform", ("external_platforms", None), ("internal_platforms", None), quote=False),
+    Pair("purpose", ("purposes", "visibility"), ("purposes", "employees"), quote=True),
+)
+
+
 def build_values(survey: Survey) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for base_id, base in survey.bases.items():
