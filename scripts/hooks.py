@@ -34,6 +34,9 @@ def on_config(config):
 
 def on_pre_build(config):
     global _context
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.building and _context is not None:
+        return  # mkdocs-static-i18n building another language within the same build: same data
     try:
         _context = generate()
     except DataError as err:

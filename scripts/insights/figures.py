@@ -228,22 +228,31 @@ FIGURES = {
 }
 
 
+def config(lang: str, layout: Layout) -> dict:
+    """What every chart shares: fonts, colours, the language's number format. A plain dict merged
+    into the spec, because each Altair configure_*() call deep-copies the whole chart."""
+    ink, axis, grid, size = light("ink"), light("axis"), light("grid"), layout.font_size
+    return {
+        "font": FONT,
+        "locale": {"number": fmt.D3_LOCALES[lang]},
+        "aria": False,
+        "view": {"stroke": None},
+        "axis": {"labelColor": ink, "titleColor": ink, "domainColor": axis, "tickColor": axis, "gridColor": grid,
+                 "labelFontSize": size, "titleFontSize": size, "titleFontWeight": "normal"},
+        "legend": {"labelColor": ink, "titleColor": ink, "labelFontSize": size, "titleFontSize": size, "labelLimit": 0},
+    }
+
+
 def spec(figure: Figure, survey: Survey, lang: str, layout: str = "wide") -> dict:
     """The Vega-Lite spec of one figure as a page shows it: no title (the HTML caption has it),
     transparent background (the page's), locale-formatted numbers."""
     lay = LAYOUTS[layout]
-    chart = figure.build(survey, lang, lay).properties(
-        width=lay.width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        description=catalogue(lang)["figures"][figure.id]["title"],
+    out = figure.build(survey, lang, lay).to_dict(validate=VALIDATE)
+    out.update(
+        width=lay.width, autosize={"type": "fit-x", "contains": "padding"}, background="transparent",
+        description=catalogue(lang)["figures"][figure.id]["title"], config=config(lang, lay),
     )
-    ink, axis, grid = light("ink"), light("axis"), light("grid")
-    return chart.configure(
-        font=FONT, locale=alt.Locale(number=fmt.D3_LOCALES[lang]), aria=False, background="transparent",
-    ).configure_view(stroke=None).configure_axis(
-        labelColor=ink, titleColor=ink, domainColor=axis, tickColor=axis, gridColor=grid,
-        labelFontSize=lay.font_size, titleFontSize=lay.font_size, titleFontWeight="normal",
-    ).configure_legend(labelColor=ink, titleColor=ink, labelFontSize=lay.font_size, titleFontSize=lay.font_size,
-                       labelLimit=0).to_dict(validate=VALIDATE)
+    return out
 
 
 def standalone(page_spec: dict, title: str, source: str) -> dict:

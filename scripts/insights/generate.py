@@ -11,6 +11,7 @@ Run alone: ``python -m insights.generate`` (exit 1 with one line per problem on 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -18,7 +19,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +33,8 @@ from insights.captions import source_line, takeaway
 from insights.values import Value, build_values, share_table
 
 OUT_DIR = ROOT / ".cache" / "generated"
+CACHE_DIR = ROOT / ".cache" / "vl-convert"
+VL_CONVERT = metadata.version("vl-convert-python")
 PREFIX = "generated"  # where OUT_DIR appears in the site
 NODE_MODULES = ROOT / "node_modules"
 
@@ -78,25 +81,34 @@ def to_json(value: dict) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
-# vl-convert calls are the slow part of a build; `mkdocs serve` rebuilds in the same process,
-# and mkdocs-static-i18n runs on_pre_build once per language, so keep results by spec.
-@lru_cache(maxsize=256)
-def _svg(spec_json: str) -> str:
-    return vlc.vegalite_to_svg(json.loads(spec_json))
+class Converter:
+    """vl-convert's results, kept on disk by content (spec and vl-convert version), so a build
+    redraws only the charts whose spec changed. Entries a build did not use are removed."""
 
+    KINDS = {
+        "svg": lambda spec: vlc.vegalite_to_svg(spec).encode(),
+        "png": lambda spec: vlc.vegalite_to_png(spec, scale=2),
+        "vega.json": lambda spec: to_json(vlc.vegalite_to_vega(spec)),
+    }
 
-@lru_cache(maxsize=256)
-def _png(spec_json: str) -> bytes:
-    return vlc.vegalite_to_png(json.loads(spec_json), scale=2)
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[Path] = set()
 
+    def __call__(self, kind: str, spec: dict) -> bytes:
+        key = hashlib.sha256(f"{VL_CONVERT}|{kind}|{json.dumps(spec, sort_keys=True)}".encode()).hexdigest()
+        path = self.folder / f"{key[:32]}.{kind}"
+        self.used.add(path)
+        if path.exists():
+            return path.read_bytes()
+        content = self.KINDS[kind](spec)
+        write_if_changed(path, content)
+        return content
 
-@lru_cache(maxsize=256)
-def _vega(spec_json: str) -> dict:
-    return vlc.vegalite_to_vega(json.loads(spec_json))
-
-
-def _key(value: dict) -> str:
-    return json.dumps(value, sort_keys=True)
+    def prune(self) -> None:
+        for path in self.folder.glob("*"):
+            if path not in self.used:
+                path.unlink()
 
 
 def inline_svg(svg: str, figure_id: str) -> str:
@@ -135,7 +147,7 @@ def vega_runtime() -> tuple[str, bytes]:
     return version, (package.parent / "build" / "vega.min.js").read_bytes()
 
 
-def render(survey: Survey) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure], str]:
+def render(survey: Survey, convert: Converter) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure], str]:
     """Every generated file (site path → bytes) and the figures as pages show them."""
     files: dict[str, bytes] = {}
     rendered = {}
@@ -146,13 +158,13 @@ def render(survey: Survey) -> tuple[dict[str, bytes], dict[tuple[str, str], Rend
             svgs = {}
             for layout in LAYOUTS:
                 page_spec = spec(figure, survey, lang, layout)
-                files[runtime_spec_path(figure.id, lang, layout)] = to_json(_vega(_key(page_spec)))
-                svgs[layout] = inline_svg(_svg(_key(page_spec)), figure.id)
+                files[runtime_spec_path(figure.id, lang, layout)] = convert("vega.json", page_spec)
+                svgs[layout] = inline_svg(convert("svg", page_spec).decode(), figure.id)
                 if layout == "wide":
                     alone = standalone(page_spec, title, source_line(survey, figure.tables, lang))
                     files[vegalite_path(figure.id, lang)] = to_json(alone)
-                    files[download_path(figure.id, lang, "svg")] = _svg(_key(alone)).encode()
-                    files[download_path(figure.id, lang, "png")] = _png(_key(alone))
+                    files[download_path(figure.id, lang, "svg")] = convert("svg", alone)
+                    files[download_path(figure.id, lang, "png")] = convert("png", alone)
             rendered[(figure.id, lang)] = RenderedFigure(figure.id, lang, title, takeaway(figure.id, survey, lang), svgs)
     files[f"{PREFIX}/charts.css"] = dark_css().encode()
     version, runtime = vega_runtime()
@@ -188,13 +200,14 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
             path.rmdir()
 
 
-def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR) -> Context:
+def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR) -> Context:
     # Read and validate the inputs.
     survey = load_survey(data_dir)
 
     # Compute.
     values = build_values(survey)
-    files, rendered, runtime = render(survey)
+    convert = Converter(cache_dir)
+    files, rendered, runtime = render(survey, convert)
     for name in TABLES:  # the raw files, as downloads
         for suffix in (".csv", ".meta.yml"):
             files[data_path(name + suffix)] = (data_dir / f"{name}{suffix}").read_bytes()
@@ -202,6 +215,7 @@ def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR) -> Context:
 
     # Write the outputs.
     write_tree(out_dir, files)
+    convert.prune()
     return Context(survey=survey, values=values, figures=rendered, runtime=runtime)
 
 
