@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean distclean
+.PHONY: serve build test bench clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,13 @@ build: $(VENV)/.runtime node_modules/.installed
 test: $(VENV)/.test node_modules/.installed
 	$(BIN)/python -m pytest
 
+## bench: print build time and memory, and the bytes each page loads before any interaction
+bench: $(VENV)/.test node_modules/.installed
+	$(BIN)/python scripts/benchmark.py
+
 ## clean: remove what builds and tests produce (keeps .venv and node_modules)
 clean:
-	rm -rf site .site-new docs/assets/generated .cache test-artifacts .pytest_cache
+	rm -rf site .site-new .cache test-artifacts .pytest_cache
 
 ## distclean: also remove the installed environments
 distclean: clean

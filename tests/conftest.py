@@ -31,6 +31,15 @@ def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subp
     )
 
 
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A copy of data/ that a test may break."""
+    from insights import DATA_DIR
+
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    return tmp_path / "data"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")

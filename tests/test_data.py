@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from insights import DATA_DIR
+
 from insights.data import DataError, load_survey
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    shutil.copytree(DATA_DIR, tmp_path / "data")
-    return tmp_path / "data"
 
 
 def edit(path: Path, old: str, new: str) -> None:

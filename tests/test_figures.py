@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import altair as alt
@@ -13,7 +12,7 @@ import numpy as np
 import pytest
 import vl_convert as vlc
 
-from insights import DATA_DIR, LANGUAGES, fmt
+from insights import LANGUAGES, fmt
 from insights.captions import takeaway
 from insights.data import load_survey
 from insights.figures import BACKGROUNDS, FIGURES, LAYOUTS, PALETTE, dark_css, spec
@@ -98,12 +97,6 @@ def test_dark_css_recolours_every_palette_colour():
     for day, night in PALETTE.values():
         assert f'[fill="{day}"] {{ fill: {night}; }}' in css
         assert f'[stroke="{day}"] {{ stroke: {night}; }}' in css
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    shutil.copytree(DATA_DIR, tmp_path / "data")
-    return tmp_path / "data"
 
 
 def set_share(data: Path, file: str, item: str, value: int) -> None:

@@ -22,7 +22,7 @@ def test_formats(call, fr, en):
 
 def test_no_plain_or_no_break_space_before_percent_in_french():
     text = fmt.percent(0.5, "fr") + fmt.interval(0.1, 0.2, "fr")
-    assert f" %" not in text and f"{NBSP}%" not in text
+    assert " %" not in text and f"{NBSP}%" not in text
 
 
 def test_chart_locale_matches_prose():

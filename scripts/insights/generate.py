@@ -30,7 +30,7 @@ from insights.data import TABLES, DataError, Problem, Survey, load_survey
 from insights.figures import FIGURES, LAYOUTS, Figure, dark_css, spec, standalone
 from insights.strings import catalogue
 from insights.captions import source_line, takeaway
-from insights.values import Value, build_values, share_table
+from insights.values import Value, build_values
 
 OUT_DIR = ROOT / ".cache" / "generated"
 CACHE_DIR = ROOT / ".cache" / "vl-convert"
