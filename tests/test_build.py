@@ -185,10 +185,14 @@ def test_each_figure_has_caption_accessible_svg_table_and_downloads(site, lang):
         assert takeaway(figure_id, survey, lang) in "".join(parse(caption).text)
         assert source_line(survey, figure.tables, lang) in "".join(parse(caption).text)
 
-        svgs = re.findall(r"<svg [^>]*>", html)
+        svgs = re.findall(r"<svg [^>]*>.*?</svg>", html, re.S)
         assert len(svgs) == 2  # wide and narrow
+        first = figure.rows(survey).iloc[0]
         for svg in svgs:
-            assert 'role="img"' in svg and f'aria-labelledby="fig-{figure_id}-title"' in svg
+            head = svg[: svg.index(">")]
+            assert 'role="img"' in head and f'aria-labelledby="fig-{figure_id}-title"' in head
+            # The static chart's own labels carry the page's number format.
+            assert f">{fmt.percent(first['share'], lang)}<" in svg
 
         rows = FIGURE_ROW.findall(html)
         expected = figure.rows(survey)
