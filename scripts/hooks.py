@@ -4,21 +4,22 @@ on_config         lets mkdocs-static-i18n treat notebooks as pages (else they ar
 on_pre_build      runs the generator: data/ → validated tables → charts and values, in .cache/generated/
 on_files          adds the generated files to the site, under /generated/
 on_page_markdown  fills the markers in each page, for that page's language
-on_post_page      drops the theme's per-page hreflang links from <head> (see below)
-on_post_build     gives each language folder the sitemap that the theme's scripts fetch
+on_post_page      corrects what the theme writes in each page (insights/theme.py says what and why)
+on_post_build     splits the search index by language; gives each language folder its sitemap
 """
 
 from __future__ import annotations
 
-import re
+import json
 import shutil
 from pathlib import Path
 
 import mkdocs.utils
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES
+from insights import DEFAULT_LANGUAGE, LANGUAGES, theme
 from insights.data import DataError
 from insights.generate import OUT_DIR, Context, generate
 from insights.markers import MarkerError, Page, render_page
@@ -51,34 +52,34 @@ def on_files(files, config):
     return files
 
 
-def on_page_markdown(markdown, page, config, files):
+def _language(config) -> str:
     i18n = config.plugins.get("i18n")
-    lang = i18n.current_language if i18n else DEFAULT_LANGUAGE
+    return i18n.current_language if i18n else DEFAULT_LANGUAGE
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = _language(config)
     try:
         return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context))
     except MarkerError as err:
         raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
 
 
-# Material's script fetches "sitemap.xml" next to every <link rel="alternate"> in <head>, expecting
-# language roots; mkdocs-static-i18n makes them per-page, so each page asked for <page>/sitemap.xml
-# (a 404). The language switcher keeps its per-page links, and the hreflang alternates of every
-# page stay in sitemap.xml, which search engines read as the equivalent of the <head> links.
-HEAD_ALTERNATE = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-
-
 def on_post_page(output, page, config):
-    return HEAD_ALTERNATE.sub("", output)
+    return theme.fix_page(output, _language(config), DEFAULT_LANGUAGE)
 
 
+@event_priority(-100)  # after mkdocs-static-i18n has built the other languages and merged the index
 def on_post_build(config):
-    # mkdocs-static-i18n writes one sitemap (both languages, with alternates) at the site root;
-    # Material fetches <language root>/sitemap.xml for every alternate link, so /en/ needs it too.
-    # Every language is built into the same site_dir, the others under /<lang>/.
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.building:
+        return  # another language's build inside this one: the search index is not final yet
     site = Path(config["site_dir"])
-    for lang in LANGUAGES:
-        if lang != DEFAULT_LANGUAGE:
-            for name in ("sitemap.xml", "sitemap.xml.gz"):
-                if (site / name).exists():
-                    (site / lang).mkdir(exist_ok=True)
-                    shutil.copyfile(site / name, site / lang / name)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for prefix, part in theme.split_search_index(index, LANGUAGES, DEFAULT_LANGUAGE).items():
+        (site / prefix / "search").mkdir(parents=True, exist_ok=True)
+        (site / prefix / "search" / "search_index.json").write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+        # Material fetches <language root>/sitemap.xml; mkdocs-static-i18n writes one at the root.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if prefix:
+                shutil.copyfile(site / name, site / prefix / name)

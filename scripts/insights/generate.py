@@ -111,12 +111,16 @@ class Converter:
                 path.unlink()
 
 
+INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label)="[^"]*"')
+
+
 def inline_svg(svg: str, figure_id: str) -> str:
-    """Make a vl-convert SVG an accessible image inside the figure: named by the caption's title,
-    described by its takeaway, scaled to the column by CSS."""
+    """Make a vl-convert SVG one accessible image inside the figure: named by the caption's title,
+    described by its takeaway, scaled to the column by CSS. Vega's own ARIA roles on inner groups
+    (in English, and unnamed) are removed: the caption and the data table say it all."""
     attrs = (f'role="img" aria-labelledby="fig-{figure_id}-title" aria-describedby="fig-{figure_id}-takeaway" '
              f'focusable="false"')
-    return re.sub(r'^<svg ([^>]*?)class="marks" ', rf"<svg \1{attrs} ", svg, count=1)
+    return re.sub(r'^<svg ([^>]*?)class="marks" ', rf"<svg \1{attrs} ", INNER_ARIA.sub("", svg), count=1)
 
 
 def neutralise(cell: str) -> str:

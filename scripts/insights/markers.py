@@ -126,8 +126,9 @@ def render_provenance(table: str, page: Page) -> str:
     lang, survey = page.lang, page.ctx.survey
     meta = _lookup(survey.tables, table, "table").meta
     label = catalogue(lang)["provenance"]
-    who = "; ".join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases_of(survey, (table,)))
-    sources = "; ".join(html.escape(survey.sources[src]["citation"][lang]) for src in meta["sources"])
+    sep = "\u202f; " if lang == "fr" else "; "
+    who = sep.join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases_of(survey, (table,)))
+    sources = sep.join(html.escape(survey.sources[src]["citation"][lang]) for src in meta["sources"])
     rows = [f"- **{colon(label['question'], lang)}** {html.escape(meta['question'][lang])}"]
     if who:
         rows.append(f"- **{colon(label['base'], lang)}** {html.escape(who)}")

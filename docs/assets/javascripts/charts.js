@@ -76,6 +76,12 @@
         return view.runAsync().then(function () {
           var staticSvg = target.querySelector("svg");
           var liveSvg = holder.querySelector("svg");
+          // Like the static SVG: one image named by the caption, no unnamed inner roles.
+          liveSvg.querySelectorAll("[role], [aria-roledescription], [aria-label]").forEach(function (el) {
+            el.removeAttribute("role");
+            el.removeAttribute("aria-roledescription");
+            el.removeAttribute("aria-label");
+          });
           ["role", "aria-labelledby", "aria-describedby", "focusable"].forEach(function (name) {
             liveSvg.setAttribute(name, staticSvg.getAttribute(name));
           });

@@ -1,0 +1,67 @@
+"""Corrections to what Material for MkDocs and mkdocs-static-i18n emit, as pure functions
+(HTML or JSON in, HTML or JSON out) that the hook applies to every page and to the built site.
+
+- hreflang links in <head>: Material's script fetches "sitemap.xml" next to each of them,
+  expecting language roots; mkdocs-static-i18n makes them per-page, so every page asked for
+  <page>/sitemap.xml (a 404). They are dropped from <head>; sitemap.xml keeps every page's
+  alternates, absolute, which search engines read as the equivalent of the <head> links.
+- the search dialog gets an accessible name in the page's language.
+- search is per language: the shared index is split in two, each page searches its own
+  language's index, through a worker that folds accents (so "methodologie" finds
+  "Méthodologie").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+HEAD_ALTERNATE = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_NAME = {"fr": "Recherche", "en": "Search"}
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+FOLDING_WORKER = "search-folding.js"
+
+
+def language_prefix(lang: str, default: str) -> str:
+    """Where a language lives under the site root: '' for the default, 'en/' for English."""
+    return "" if lang == default else f"{lang}/"
+
+
+def page_config(config: dict, lang: str, default: str) -> dict:
+    """The theme's page config: search this language's index, through the folding worker."""
+    worker = config["search"]
+    folder, theme_worker = worker.rsplit("/", 1)
+    base = config["base"].rstrip("/")
+    prefix = language_prefix(lang, default).rstrip("/")
+    return {
+        **config,
+        "base": f"{base}/{prefix}/" if prefix else config["base"],  # the slash matters to new URL()
+        "search": f"{folder}/{FOLDING_WORKER}?theme={theme_worker}",
+    }
+
+
+def fix_page(html: str, lang: str, default: str) -> str:
+    html = HEAD_ALTERNATE.sub("", html)
+    html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[lang]}">', 1)
+
+    def config(match: re.Match) -> str:
+        fixed = page_config(json.loads(match.group(2)), lang, default)
+        return match.group(1) + json.dumps(fixed, ensure_ascii=False) + match.group(3)
+
+    return CONFIG.sub(config, html, count=1)
+
+
+def split_search_index(index: dict, languages: tuple[str, ...], default: str) -> dict[str, dict]:
+    """One search index per language (key: the language's prefix), locations relative to it."""
+    prefixes = {lang: language_prefix(lang, default) for lang in languages}
+    out = {}
+    for lang, prefix in prefixes.items():
+        others = [p for other, p in prefixes.items() if other != lang and p]
+        docs = [
+            {**doc, "location": doc["location"][len(prefix):]}
+            for doc in index["docs"]
+            if doc["location"].startswith(prefix) and not any(doc["location"].startswith(p) for p in others)
+        ]
+        out[prefix] = {"config": {**index["config"], "lang": [lang]}, "docs": docs}
+    return out
