@@ -15,6 +15,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+LANG_ROOTS = {"fr": "/", "en": "/en/"}
+
+
+def site_pages() -> list[str]:
+    """Every page's path under a language root, from docs/: index.md → '', platforms.md → 'platforms/'."""
+    names = sorted({p.name.split(".")[0] for p in (ROOT / "docs").iterdir() if p.suffix in (".md", ".ipynb")})
+    return ["" if name == "index" else f"{name}/" for name in names]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -219,3 +219,77 @@ def test_each_figure_has_caption_accessible_svg_table_and_downloads(site, lang):
         assert next(f for f in files if f.suffix == ".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         svg_text = "".join(parse(next(f for f in files if f.suffix == ".svg").read_text()).text)
         assert catalogue(lang)["figures"][figure_id]["title"] in svg_text
+
+
+def _site_url() -> str:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["site_url"]
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    """Every href/src in every page, both languages: the file exists, and so does the #anchor."""
+    from urllib.parse import urljoin, urlparse
+
+    site_url = _site_url()
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r'\s(?:id|name)="([^"]+)"', path.read_text(encoding="utf-8")))
+        return ids[path]
+
+    checked, broken = 0, []
+    for page in site.rglob("*.html"):
+        url = "http://site/" + page.relative_to(site).as_posix()
+        for tag, attrs in parse(page.read_text(encoding="utf-8")).tags:
+            target = attrs.get("href") or attrs.get("src")
+            if not target or tag not in ("a", "link", "script", "img") or target.startswith(("mailto:", "data:")):
+                continue
+            if target.startswith(site_url):
+                target = "/" + target[len(site_url):]
+            absolute = urlparse(urljoin(url, target))
+            if absolute.netloc != "site":
+                continue  # a link out (the theme's credit): not loaded, not ours to check
+            path = site / absolute.path.lstrip("/")
+            if absolute.path.endswith("/"):
+                path = path / "index.html"
+            checked += 1
+            if not path.is_file():
+                broken.append(f"{page.relative_to(site)}: {target}")
+            elif absolute.fragment and path.suffix == ".html" and absolute.fragment not in anchors(path):
+                broken.append(f"{page.relative_to(site)}: {target} (no such anchor)")
+    assert broken == []
+    assert checked > 500
+
+
+def test_sitemap_lists_both_languages_with_absolute_alternates(site):
+    import xml.etree.ElementTree as ET
+
+    site_url = _site_url()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    listed, entries = set(), ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    for entry in entries:
+        loc = entry.find("s:loc", ns).text
+        alternates = {a.get("hreflang"): a.get("href") for a in entry.findall("x:link", ns)}
+        assert set(alternates) == {"fr", "en"}, loc
+        for href in (loc, *alternates.values()):
+            assert href.startswith(site_url), href  # absolute
+            path = site / href[len(site_url):] / "index.html"
+            assert path.is_file(), href
+            listed.add(href[len(site_url):])
+        assert alternates["en"][len(site_url):] == "en/" + alternates["fr"][len(site_url):]
+    built = {f"{p}" for p in pages(site)["fr"]} | {f"en/{p}" for p in pages(site)["en"]}
+    assert {p.replace("index.html", "") for p in built} == listed
+    assert (site / "en" / "sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
+
+
+def test_no_page_has_the_theme_per_page_alternates_that_404(site):
+    for lang in ("fr", "en"):
+        for page in pages(site)[lang]:
+            head = read(site, lang, page).split("</head>")[0]
+            assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang=', head), page
