@@ -32,8 +32,8 @@ serve: $(VENV)/.runtime node_modules/.installed
 ## build: write the static site into site/ (replaced only when the whole build succeeds)
 build: $(VENV)/.runtime node_modules/.installed
 	rm -rf .site-new
-	$(BIN)/mkdocs build --strict --site-dir .site-new
-	rm -rf site && mv .site-new site
+	$(BIN)/mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; exit 1; }
+	rm -rf .site-old && { [ ! -e site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
 
 ## test: the whole suite (unit, build, headless Chromium)
 test: $(VENV)/.test node_modules/.installed

@@ -41,7 +41,7 @@ def on_pre_build(config):
     try:
         _context = generate()
     except DataError as err:
-        raise PluginError(f"bad data, nothing was built:\n{err}") from None
+        raise PluginError(str(err)) from None  # one line per problem; nothing was written
 
 
 def on_files(files, config):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
+import subprocess
 from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, project_copy, run_mkdocs_build
 
 from insights import fmt
 from insights.data import load_survey
@@ -122,25 +122,31 @@ def test_language_switcher_leads_to_the_equivalent_page(site):
     assert re.search(r'href="(\.\./)+platforms/"[^>]*hreflang="fr"', en)
 
 
-def test_bad_csv_stops_the_build_and_leaves_nothing_half_written(tmp_path):
-    project = tmp_path / "project"
-    for name in ("docs", "data", "scripts", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
-    generated = project / "docs/assets/generated"
-    before = {p: p.read_bytes() for p in generated.rglob("*") if p.is_file()}
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_make_build_keeps_the_previous_site_byte_identical(tmp_path):
+    project = project_copy(tmp_path / "project")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    # The environments are shared with the repository: -o tells make they are up to date, so it
+    # never reinstalls them from the copy (which would point the editable install at it).
+    make = ["make", "--no-print-directory", "-o", ".venv/.runtime", "-o", "node_modules/.installed", "build"]
+    first = subprocess.run(make, cwd=project, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr[-2000:]
+    site, generated = snapshot(project / "site"), snapshot(project / ".cache/generated")
+    assert "index.html" in site and generated
     csv = project / "data/purposes.csv"
     csv.write_text(csv.read_text().replace(",48,", ",148,"))
 
-    result = run_mkdocs_build(tmp_path / "site", project / "mkdocs.yml")
+    second = subprocess.run(make, cwd=project, capture_output=True, text=True, timeout=600)
 
-    assert result.returncode != 0
-    assert "data/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '148')" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (tmp_path / "site" / "index.html").exists()
-    after = {p: p.read_bytes() for p in generated.rglob("*") if p.is_file()}
-    assert after == before
+    assert second.returncode != 0
+    assert "data/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '148')" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert snapshot(project / "site") == site
+    assert snapshot(project / ".cache/generated") == generated
+    assert not (project / ".site-new").exists()
 
 
 FIGURE_ROW = re.compile(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>')

@@ -20,9 +20,12 @@ from insights import DATA_DIR, LANGUAGES
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 # One schema per kind of file. Columns are listed in the order the CSV must have them.
-_label = pa.Check.str_length(min_value=1, error="must not be empty")
-_id = pa.Column(str, [pa.Check.str_matches(ID_PATTERN)], unique=True)
-TEXT_COLUMNS = {"id": _id, **{f"label_{lang}": pa.Column(str, _label) for lang in LANGUAGES}}
+_label = pa.Check.str_length(min_value=1)
+# Labels land in HTML, SVG, Markdown and spreadsheets: refuse what any of them would run.
+_no_formula = pa.Check(lambda s: ~s.str.match(r"[=+\-@]"), name="no_formula")
+_no_markup = pa.Check(lambda s: ~s.str.contains(r"[<>]"), name="no_markup")
+_id = pa.Column(str, [pa.Check.str_matches(ID_PATTERN)], unique=True, report_duplicates="exclude_first")
+TEXT_COLUMNS = {"id": _id, **{f"label_{lang}": pa.Column(str, [_label, _no_formula, _no_markup]) for lang in LANGUAGES}}
 SHARE_COLUMNS = {
     **TEXT_COLUMNS,
     "share_pct": pa.Column(int, pa.Check.in_range(0, 100), coerce=True),
@@ -48,6 +51,8 @@ RULES = {
     "field_uniqueness": ("must be unique", "give each row its own id"),
     "str_matches": ("must be lowercase letters, digits or _", "e.g. ibm_connections"),
     "str_length": ("must not be empty", "write the label in this language"),
+    "no_formula": ("must not start with =, +, - or @", "a spreadsheet would run it as a formula; reword the label"),
+    "no_markup": ("must not contain < or >", "labels are plain text; HTML is not allowed"),
     "base_known": ("must name a base defined in data/sources.yml", "use one of: {bases}"),
 }
 
@@ -105,7 +110,8 @@ def read_yaml(path: Path, data_dir: Path) -> dict:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
-        raise DataError([Problem(name, row, None, "invalid YAML", str(getattr(exc, "problem", exc)))]) from None
+        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataError([Problem(name, row, None, f"invalid YAML ({detail})", "check brackets, quotes and indentation")]) from None
     if not isinstance(content, dict):
         raise DataError([Problem(name, None, None, "must be a YAML mapping", "see the other .meta.yml files")])
     return content
@@ -117,14 +123,24 @@ def read_csv(path: Path, data_dir: Path) -> pd.DataFrame:
     if not path.exists():
         raise DataError([Problem(name, None, None, "file is missing", "restore it from git")])
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem(name, None, None, "is UTF-16 text, not UTF-8", "save the file as CSV UTF-8")])
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")  # a UTF-8 byte-order mark is harmless: accepted
     except UnicodeDecodeError as exc:
         row = raw[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(name, row, None, "must be UTF-8 text", "save the file as CSV UTF-8")]) from None
+        problem = f"is not UTF-8 text (byte 0x{raw[exc.start]:02X})"
+        raise DataError([Problem(name, row, None, problem, "save the file as CSV UTF-8, not Latin-1 or ANSI")]) from None
     if not text.strip():
         raise DataError([Problem(name, None, None, "file is empty", "restore the header and rows")])
-    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))  # CRLF or LF: both accepted
+    if len(header) == 1 and ";" in header[0]:
+        raise DataError([Problem(name, 1, None, "is separated by semicolons", "export it as CSV with commas")])
+    if not rows:
+        raise DataError([Problem(name, None, None, "has a header but no rows", "add the data rows")])
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise DataError([Problem(name, 1, c, "appears twice in the header", "remove or rename one") for c in twice])
     bad = [
         Problem(name, line, None, f"has {len(row)} fields but the header has {len(header)}",
                 "look for a stray comma, or put the cell in double quotes")
@@ -150,7 +166,14 @@ def _problems_from_pandera(err: pa.errors.SchemaErrors, name: str) -> list[Probl
         row = int(case.index) + 2
         value = f" (got {str(case.failure_case)!r})"
         problems.setdefault((row, case.column), Problem(name, row, case.column, rule + value, hint))
-    return sorted(problems.values(), key=lambda p: (p.row or 0, p.column or ""))
+    found = sorted(problems.values(), key=lambda p: (p.row or 0, p.column or ""))
+    unknown = [p for p in found if p.rule == RULES["column_in_schema"][0]]
+    missing = [p for p in found if p.rule == RULES["column_in_dataframe"][0]]
+    if len(unknown) == 1 and len(missing) == 1:  # most likely a renamed column: say so in one line
+        old, new = missing[0].column, unknown[0].column
+        renamed = Problem(name, 1, new, f"unknown column, and {old} is missing", f"rename {new} back to {old}")
+        found = [renamed] + [p for p in found if p not in (unknown[0], missing[0])]
+    return found
 
 
 def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict) -> pd.DataFrame:
@@ -170,8 +193,21 @@ def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict) -
     return valid.reset_index(drop=True)
 
 
-def _check_meta(meta: dict, columns: dict, name: str, sources: dict) -> list[Problem]:
+def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict, used: list[str]) -> list[Problem]:
     problems = []
+    if "base" in columns:
+        # Each file states the bases it relies on and their n; they must agree with sources.yml.
+        stated = meta.get("bases")
+        if not isinstance(stated, dict):
+            problems.append(Problem(name, None, None, "field bases is missing", "list each base the CSV uses with its n"))
+            stated = {}
+        for base in sorted(set(used) - set(stated)):
+            problems.append(Problem(name, None, None, f"bases must list {base!r}, which the CSV uses", ""))
+        for base, n in stated.items():
+            valid = base in bases and (bases[base].get("n") is None or isinstance(bases[base].get("n"), int))
+            if valid and bases[base].get("n") != n:
+                problems.append(Problem(name, None, None, f"bases.{base} is {n!r} but data/sources.yml says "
+                                        f"{bases[base].get('n')!r}", "make the two files agree"))
     for field in ("title", "question"):
         for lang in LANGUAGES:
             if not isinstance(meta.get(field), dict) or not meta[field].get(lang):
@@ -196,7 +232,8 @@ def load_survey(data_dir: Path = DATA_DIR) -> Survey:
     for base_id, base in bases.items():
         n = base.get("n") if isinstance(base, dict) else "?"
         if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n <= 0):
-            problems.append(Problem("data/sources.yml", None, None, f"bases.{base_id}.n must be a positive whole number or null (got {n!r})", ""))
+            problems.append(Problem("data/sources.yml", None, None, f"bases.{base_id}.n must be a positive whole number or null (got {n!r})",
+                                    "write the sample size, e.g. 241, or null where the source gives none"))
     tables = {}
     for name, columns in TABLES.items():
         csv_path = data_dir / f"{name}.csv"
@@ -207,7 +244,8 @@ def load_survey(data_dir: Path = DATA_DIR) -> Survey:
         except DataError as err:
             problems.extend(err.problems)
             continue
-        problems.extend(_check_meta(meta, columns, _rel(meta_path, data_dir), sources))
+        used = list(frame["base"]) if "base" in frame else []
+        problems.extend(_check_meta(meta, columns, _rel(meta_path, data_dir), sources, bases, used))
         tables[name] = Table(name, frame, meta)
     if problems:
         raise DataError(problems)

@@ -11,6 +11,7 @@ Run alone: ``python -m insights.generate`` (exit 1 with one line per problem on 
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import io
 import json
@@ -223,13 +224,26 @@ def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path
     return Context(survey=survey, values=values, figures=rendered, runtime=runtime)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m insights.generate", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of CSV and YAML files (default: data/)")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="where generated files go")
+    parser.add_argument("--cache", type=Path, default=CACHE_DIR, help="vl-convert results kept between builds")
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
+    args = parser.parse_args(argv)
     try:
-        generate()
+        generate(args.data, args.out, args.cache)
     except DataError as err:
+        if args.debug:
+            raise
         print(err, file=sys.stderr)
         return 1
-    print(f"generated {OUT_DIR}", file=sys.stderr)
+    except Exception as err:  # a bug, not bad data: say so in one line unless asked for more
+        if args.debug:
+            raise
+        print(f"error: {type(err).__name__}: {err} (run with --debug for the traceback)", file=sys.stderr)
+        return 2
+    print(f"generated {args.out}", file=sys.stderr)
     return 0
 
 

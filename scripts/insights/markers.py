@@ -15,6 +15,7 @@ Kinds:
 
 from __future__ import annotations
 
+import difflib
 import html
 import posixpath
 import re
@@ -55,8 +56,9 @@ class Page:
 
 def _lookup(mapping: dict, key: str, what: str):
     if key not in mapping:
-        known = ", ".join(sorted(mapping)[:12])
-        raise KeyError(f"unknown {what} {key!r} (known: {known}{', …' if len(mapping) > 12 else ''})")
+        close = difflib.get_close_matches(key, list(mapping), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(sorted(mapping))}"
+        raise KeyError(f"unknown {what} {key!r}. Fix: {hint}")
     return mapping[key]
 
 
@@ -166,10 +168,10 @@ def render_page(markdown: str, page: Page) -> str:
         line = markdown.count("\n", 0, match.start()) + 1
         renderer = RENDERERS.get(kind)
         if renderer is None:
-            raise MarkerError(line, f"unknown marker kind {kind!r} (known: {', '.join(RENDERERS)})")
+            raise MarkerError(line, f"unknown marker kind {kind!r}. Fix: use one of: {', '.join(RENDERERS)}")
         try:
             return renderer(arg, page)
         except KeyError as err:
-            raise MarkerError(line, f"{kind}: {err.args[0]}") from None
+            raise MarkerError(line, f"marker {kind}: {err.args[0]}") from None
 
     return MARKER.sub(replace, markdown)
