@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench clean distclean
+.PHONY: serve build check test bench clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ build: $(VENV)/.runtime node_modules/.installed
 	rm -rf .site-new
 	$(BIN)/mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; exit 1; }
 	rm -rf .site-old && { [ ! -e site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
+
+## check: exit 1 if the generated files are stale with respect to data/ and scripts/
+check: $(VENV)/.runtime node_modules/.installed
+	$(BIN)/python -m insights.generate --check
 
 ## test: the whole suite (unit, build, headless Chromium)
 test: $(VENV)/.test node_modules/.installed

@@ -17,8 +17,11 @@ import io
 import json
 import os
 import re
+import signal
 import sys
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -205,11 +208,9 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
             path.rmdir()
 
 
-def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR) -> Context:
-    # Read and validate the inputs.
+def compute(data_dir: Path, cache_dir: Path) -> tuple[dict[str, bytes], Context, Converter]:
+    """Read and validate the inputs, and compute every generated file (site path → bytes)."""
     survey = load_survey(data_dir)
-
-    # Compute.
     values = build_values(survey)
     convert = Converter(cache_dir)
     files, rendered, runtime = render(survey, convert)
@@ -217,11 +218,41 @@ def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path
         for suffix in (".csv", ".meta.yml"):
             files[data_path(name + suffix)] = (data_dir / f"{name}{suffix}").read_bytes()
     files[data_path("sources.yml")] = (data_dir / "sources.yml").read_bytes()
+    return files, Context(survey=survey, values=values, figures=rendered, runtime=runtime), convert
 
-    # Write the outputs.
-    write_tree(out_dir, files)
-    convert.prune()
-    return Context(survey=survey, values=values, figures=rendered, runtime=runtime)
+
+@contextmanager
+def sigterm_as_exit():
+    """SIGTERM raises SystemExit, as Ctrl-C raises KeyboardInterrupt, so that the clean-up in
+    write_if_changed runs and no temporary file outlives an interrupted build."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR) -> Context:
+    with sigterm_as_exit():
+        files, context, convert = compute(data_dir, cache_dir)
+        write_tree(out_dir, files)
+        convert.prune()
+    return context
+
+
+def stale(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR) -> list[str]:
+    """Generated files that data/ and scripts/ as they are now would write differently (or not at all)."""
+    files, _, _ = compute(data_dir, cache_dir)
+    on_disk = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()} if out_dir.exists() else set()
+    changed = {p for p, content in files.items() if p not in on_disk or (out_dir / p).read_bytes() != content}
+    return sorted(changed | (on_disk - set(files)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,9 +260,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of CSV and YAML files (default: data/)")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where generated files go")
     parser.add_argument("--cache", type=Path, default=CACHE_DIR, help="vl-convert results kept between builds")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if generated files are stale")
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     args = parser.parse_args(argv)
     try:
+        if args.check:
+            outdated = stale(args.data, args.out, args.cache)
+            for path in outdated:
+                print(f"stale: {path}", file=sys.stderr)
+            if outdated:
+                print(f"{len(outdated)} generated files are out of date with data/ and scripts/. Fix: run make build.",
+                      file=sys.stderr)
+                return 1
+            print("generated files are up to date", file=sys.stderr)
+            return 0
         generate(args.data, args.out, args.cache)
     except DataError as err:
         if args.debug:
