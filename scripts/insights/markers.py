@@ -16,7 +16,6 @@ Kinds:
 from __future__ import annotations
 
 import difflib
-import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -30,6 +29,17 @@ from insights.generate import Context, data_path, download_path, runtime_spec_pa
 from insights.strings import catalogue
 
 MARKER = re.compile(r"<!--\s*([a-z]+):\s*([A-Za-z0-9_.-]*)\s*-->")
+
+
+# One pass over the text: HTML's special characters, and those Markdown would act on (emphasis,
+# links, code, headings, table pipes, attribute lists), become character references.
+INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                       **{c: f"&#{ord(c)};" for c in "\\`*_[]#|{}"}})
+
+
+def text(value: str) -> str:
+    """Text from data/ made inert wherever it lands in a page (HTML, Markdown, attributes)."""
+    return str(value).translate(INERT)
 
 
 class MarkerError(Exception):
@@ -74,11 +84,11 @@ def figure_table(figure_id: str, page: Page) -> str:
     for row in FIGURES[figure_id].rows(survey).itertuples():
         ci = "—" if pd.isna(row.n) else fmt.interval(row.ci_low, row.ci_high, lang)
         rows.append(
-            f"<tr><th scope=\"row\">{html.escape(getattr(row, f'label_{lang}'))}</th>"
-            f"<td>{fmt.percent(row.share, lang)}</td><td>{ci}</td><td>{html.escape(n_text(survey, row.base, lang))}</td></tr>"
+            f"<tr><th scope=\"row\">{text(getattr(row, f'label_{lang}'))}</th>"
+            f"<td>{fmt.percent(row.share, lang)}</td><td>{ci}</td><td>{text(n_text(survey, row.base, lang))}</td></tr>"
         )
     return (
-        f'<details class="figure-data"><summary>{html.escape(head["summary"])}</summary>\n'
+        f'<details class="figure-data"><summary>{text(head["summary"])}</summary>\n'
         f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th><th scope="col">{head["share"]}</th>'
         f'<th scope="col">{head["ci"]}</th><th scope="col">{head["base"]}</th></tr></thead>\n'
         f"<tbody>{''.join(rows)}</tbody></table></div></details>\n"
@@ -99,9 +109,9 @@ def render_figure(figure_id: str, page: Page) -> str:
     layouts = "".join(f'<div class="chart-{layout}">{svg}</div>' for layout, svg in rendered.svgs.items())
     return (
         f'<figure class="insight-figure" id="fig-{fid}">\n'
-        f'<figcaption><span class="figure-title" id="fig-{fid}-title">{html.escape(rendered.title)}</span> '
-        f'<span class="figure-takeaway" id="fig-{fid}-takeaway">{html.escape(rendered.takeaway)}</span> '
-        f'<span class="figure-source">{html.escape(source_line(page.ctx.survey, figure.tables, page.lang))}</span></figcaption>\n'
+        f'<figcaption><span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span> '
+        f'<span class="figure-takeaway" id="fig-{fid}-takeaway">{text(rendered.takeaway)}</span> '
+        f'<span class="figure-source">{text(source_line(page.ctx.survey, figure.tables, page.lang))}</span></figcaption>\n'
         f'<div class="chart" tabindex="0" role="group" aria-labelledby="fig-{fid}-title" '
         f'{runtime_specs} data-runtime="{root}{page.ctx.runtime}">{layouts}</div>\n'
         f"{figure_table(fid, page)}"
@@ -112,11 +122,11 @@ def render_figure(figure_id: str, page: Page) -> str:
 
 def render_list(table: str, page: Page) -> str:
     frame = _lookup(page.ctx.survey.tables, table, "table").frame
-    return "\n".join(f"- {html.escape(label)}" for label in frame[f"label_{page.lang}"]) + "\n"
+    return "\n".join(f"- {text(label)}" for label in frame[f"label_{page.lang}"]) + "\n"
 
 
 def render_citation(source: str, page: Page) -> str:
-    return html.escape(_lookup(page.ctx.survey.sources, source, "source")["citation"][page.lang])
+    return text(_lookup(page.ctx.survey.sources, source, "source")["citation"][page.lang])
 
 
 def colon(text: str, lang: str) -> str:
@@ -130,13 +140,13 @@ def render_provenance(table: str, page: Page) -> str:
     label = catalogue(lang)["provenance"]
     sep = "\u202f; " if lang == "fr" else "; "
     who = sep.join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases_of(survey, (table,)))
-    sources = sep.join(html.escape(survey.sources[src]["citation"][lang]) for src in meta["sources"])
-    rows = [f"- **{colon(label['question'], lang)}** {html.escape(meta['question'][lang])}"]
+    sources = sep.join(text(survey.sources[src]["citation"][lang]) for src in meta["sources"])
+    rows = [f"- **{colon(label['question'], lang)}** {text(meta['question'][lang])}"]
     if who:
-        rows.append(f"- **{colon(label['base'], lang)}** {html.escape(who)}")
+        rows.append(f"- **{colon(label['base'], lang)}** {text(who)}")
     rows.append(f"- **{colon(label['source'], lang)}** {sources}")
     if meta.get("notes"):
-        rows.append(f"- **{colon(label['notes'], lang)}**" + "".join(f"\n    - {html.escape(n[lang])}" for n in meta["notes"]))
+        rows.append(f"- **{colon(label['notes'], lang)}**" + "".join(f"\n    - {text(n[lang])}" for n in meta["notes"]))
     return "\n".join(rows) + "\n"
 
 
@@ -145,7 +155,7 @@ def render_downloads(_: str, page: Page) -> str:
     lines = [f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
     for name, table in survey.tables.items():
         csv, meta = page.link(data_path(f"{name}.csv")), page.link(data_path(f"{name}.meta.yml"))
-        title, rows = html.escape(table.meta["title"][page.lang]), fmt.integer(len(table.frame), page.lang)
+        title, rows = text(table.meta["title"][page.lang]), fmt.integer(len(table.frame), page.lang)
         lines.append(f"| [`{name}.csv`]({csv}) | {title} | {rows} | [`{name}.meta.yml`]({meta}) |")
     return "\n".join(lines) + "\n"
 

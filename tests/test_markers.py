@@ -1,0 +1,110 @@
+"""Page markers: every kind renders, unknown ones fail with page line and a hint, and text from
+data/ is inert wherever it lands: HTML, Markdown, SVG and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from insights.data import load_survey
+from insights.generate import Context, Converter, figure_csv, render
+from insights.markers import MarkerError, Page, render_page
+from insights.values import build_values
+
+EVIL = "<script>alert(1)</script> *em* [link](javascript:alert(2)) `code` {: .big} | =cmd"
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
+
+
+def context(survey, tmp_path) -> Context:
+    _, rendered, runtime = render(survey, Converter(tmp_path / "cache"))
+    return Context(survey=survey, values=build_values(survey), figures=rendered, runtime=runtime)
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Context:
+    return context(load_survey(), tmp_path_factory.mktemp("real"))
+
+
+@pytest.fixture(scope="module")
+def evil(tmp_path_factory) -> Context:
+    """The real survey with hostile text in every field a page shows (validation would refuse
+    it; this checks the second line of defence)."""
+    survey = load_survey()
+    for name in ("purposes", "barriers"):
+        survey.tables[name].frame.loc[0, ["label_fr", "label_en"]] = EVIL
+        survey.tables[name].meta["title"] = {"fr": EVIL, "en": EVIL}
+        survey.tables[name].meta["question"] = {"fr": EVIL, "en": EVIL}
+        survey.tables[name].meta["notes"] = [{"fr": EVIL, "en": EVIL}]
+    survey.sources["study"]["citation"] = {"fr": EVIL, "en": EVIL}
+    return context(survey, tmp_path_factory.mktemp("evil"))
+
+
+def page(ctx, lang="fr", src="purposes.md", url="purposes/") -> Page:
+    return Page(lang, src, url, ctx)
+
+
+class Parsed(HTMLParser):
+    def __init__(self, html):
+        super().__init__()
+        self.tags, self.attrs, self.text = [], [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(f"{k}={v}" for k, v in attrs)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("marker", ["figure: purposes", "list: barriers", "provenance: purposes", "citation: study",
+                                    "downloads: all"])
+def test_text_from_data_shows_as_text_never_as_markup(evil, marker):
+    # Run through Markdown as MkDocs does: the hostile label is visible, and nothing it says happens.
+    html = markdown.markdown(render_page(f"Intro\n\n<!-- {marker} -->\n", page(evil)), extensions=EXTENSIONS)
+    parsed = Parsed(html)
+    assert "script" not in parsed.tags
+    assert not any("javascript:" in a or a == "class=big" for a in parsed.attrs)
+    # The whole hostile string reads back verbatim: no asterisk, bracket or backtick was consumed.
+    assert EVIL in "".join(parsed.text)
+
+
+def test_labels_are_text_inside_the_static_svg(evil):
+    svg = evil.figures[("purposes", "en")].svgs["wide"]
+    assert "<script" not in svg
+    assert "&lt;script&gt;" in svg
+
+
+def test_csv_downloads_make_formulas_inert(evil):
+    from insights.figures import FIGURES
+
+    survey = evil.survey
+    survey.tables["purposes"].frame.loc[0, "label_en"] = "=HYPERLINK(\"http://x.invalid\")"
+    rows = list(csv.DictReader(io.StringIO(figure_csv(FIGURES["purposes"], survey).decode())))
+    assert all(not r["label_en"].startswith(("=", "+", "-", "@")) for r in rows)
+    assert any(r["label_en"] == "'=HYPERLINK(\"http://x.invalid\")" for r in rows)
+
+
+@pytest.mark.parametrize("lang, expected", [("fr", "82\u202f%"), ("en", "82%")])
+def test_value_marker_is_formatted_for_the_page_language(real, lang, expected):
+    assert render_page("Facebook: <!-- value: external_platforms.facebook -->.", page(real, lang)) == f"Facebook: {expected}."
+
+
+@pytest.mark.parametrize("source, message", [
+    ("a\n\n<!-- figure: platform -->", "line 3: marker figure: unknown figure 'platform'. Fix: did you mean 'platforms'?"),
+    ("<!-- value: n.adopter -->", "line 1: marker value: unknown value 'n.adopter'. Fix: did you mean 'n.adopters'?"),
+    ("\n<!-- chart: platforms -->", "line 2: unknown marker kind 'chart'. Fix: use one of: value, figure, list, provenance, citation, downloads"),
+])
+def test_an_unknown_marker_names_its_line_and_a_fix(real, source, message):
+    with pytest.raises(MarkerError) as info:
+        render_page(source, page(real))
+    assert f"line {info.value.line}: {info.value}" == message
+
+
+def test_an_ordinary_html_comment_is_left_alone(real):
+    source = "<!-- a note for authors, not a marker -->\n"
+    assert render_page(source, page(real)) == source
