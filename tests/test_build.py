@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import time
 from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -299,3 +301,27 @@ def test_no_page_has_the_theme_per_page_alternates_that_404(site):
         for page in pages(site)[lang]:
             head = read(site, lang, page).split("</head>")[0]
             assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang=', head), page
+
+
+def test_two_builds_of_one_commit_in_two_folders_are_byte_identical(tmp_path):
+    """Reproducible: same commit, different folders, different times → the same site/."""
+    sites = []
+    for name in ("first", "second"):
+        project = project_copy(tmp_path / name / "project")
+        (project / ".venv").symlink_to(ROOT / ".venv")
+        env = {**os.environ, "GIT_AUTHOR_DATE": "2012-03-20T00:00:00Z", "GIT_COMMITTER_DATE": "2012-03-20T00:00:00Z",
+               "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@t.invalid"}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "same"]):
+            subprocess.run(command, cwd=project, env=env, check=True, capture_output=True)
+        build = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.runtime", "-o", "node_modules/.installed",
+                                "build"], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        assert build.returncode == 0, build.stderr[-2000:]
+        sites.append(snapshot(project / "site"))
+        leaked = [p for p, content in sites[-1].items() if str(tmp_path).encode() in content or str(ROOT).encode() in content]
+        assert leaked == [], "absolute paths in the site"
+        time.sleep(1.1)
+    assert sites[0].keys() == sites[1].keys()
+    assert [p for p in sites[0] if sites[0][p] != sites[1][p]] == []
+    assert b"2012-03-20" in sites[0]["sitemap.xml"]
