@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, project_copy, run_mkdocs_build
+from conftest import ROOT, project_copy
 
 from insights import fmt
 from insights.data import load_survey

@@ -4,7 +4,6 @@ and reported stale by --check when data/ or scripts/ change."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
