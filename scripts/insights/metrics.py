@@ -38,13 +38,13 @@ def implied_count(share_pct: float, n: int) -> int:
 
 def gap_points(a_pct: float, b_pct: float) -> float:
     """Difference between two shares in percentage points."""
-    return a_pct - b_pct
+    return float(a_pct - b_pct)
 
 
 def ratio(a: float, b: float) -> float:
     if b == 0:
         raise ValueError("ratio to zero")
-    return a / b
+    return float(a / b)
 
 
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -84,8 +84,8 @@ def compare_leaders(first: pd.DataFrame, second: pd.DataFrame) -> dict:
     """Leading item of each table, the gap between them in points and their ratio."""
     a, b = leader(first), leader(second)
     return {
-        "first": a["id"],
-        "second": b["id"],
+        "first": str(a["id"]),
+        "second": str(b["id"]),
         "gap_points": gap_points(a["share_pct"], b["share_pct"]),
         "ratio": ratio(a["share_pct"], b["share_pct"]),
     }
