@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
+from conftest import Watch
 
 from insights import fmt
 from insights.data import load_survey
@@ -23,29 +22,6 @@ FIGURE_PAGES = {  # page → figures on it
 def rgb(hex_colour: str) -> str:
     h = hex_colour.lstrip("#")
     return "rgb({}, {}, {})".format(*(int(h[i:i + 2], 16) for i in (0, 2, 4)))
-
-
-class Watch:
-    """Everything a page did that a reader would not want: console errors, other hosts, failures."""
-
-    def __init__(self, page, server):
-        self.errors, self.foreign, self.failed, self.requests = [], [], [], []
-        host = urlparse(server).netloc
-        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        page.on("request", lambda req: self.requests.append(req.url))
-        page.on("request", lambda req: self.foreign.append(req.url)
-                if urlparse(req.url).netloc != host and not req.url.startswith("data:") else None)
-        page.on("response", lambda res: self.failed.append(f"{res.status} {res.url}") if res.status >= 400 else None)
-        page.on("requestfailed", lambda req: self.failed.append(f"failed {req.url}"))
-
-    def vega_requests(self) -> list[str]:
-        return [u for u in self.requests if "vega" in urlparse(u).path]
-
-    def assert_clean(self):
-        assert self.errors == []
-        assert self.foreign == []
-        assert self.failed == []
 
 
 @pytest.mark.parametrize("lang", ROOTS)

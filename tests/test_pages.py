@@ -7,8 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import LANG_ROOTS, ROOT, site_pages
-from test_browser import Watch
+from conftest import LANG_ROOTS, ROOT, Watch, site_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -81,6 +81,4 @@ def build_values(survey: Survey) -> dict[str, Value]:
     top, bottom = purposes.loc[purposes["share_pct"].idxmax()], purposes.loc[purposes["share_pct"].idxmin()]
     values["purposes.gap"] = Value(metrics.gap_points(top["share_pct"], bottom["share_pct"]), "points")
     values["purposes.ratio"] = Value(metrics.ratio(top["share_pct"], bottom["share_pct"]), "decimal", 1)
-    values["items.external"] = Value(len(ext), "integer")
-    values["items.internal"] = Value(len(int_), "integer")
     return values
