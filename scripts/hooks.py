@@ -21,7 +21,7 @@ from mkdocs.structure.files import File
 
 from insights import DEFAULT_LANGUAGE, LANGUAGES, theme
 from insights.data import DataError
-from insights.generate import OUT_DIR, Context, generate
+from insights.generate import OUT_DIR, Context, generate, notebook_cache_dir
 from insights.markers import MarkerError, Page, render_page
 
 _context: Context | None = None
@@ -35,6 +35,9 @@ def on_config(config):
 
 def on_pre_build(config):
     global _context
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter:  # once per language: mkdocs-jupyter evicts what the current build did not use
+        jupyter.config["cache_dir"] = str(notebook_cache_dir(_language(config)))
     i18n = config.plugins.get("i18n")
     if i18n and i18n.building and _context is not None:
         return  # mkdocs-static-i18n building another language within the same build: same data

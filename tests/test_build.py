@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, project_copy
+from conftest import ROOT, project_copy, run_mkdocs_build
 
 from insights import fmt
 from insights.data import load_survey
@@ -325,3 +325,16 @@ def test_two_builds_of_one_commit_in_two_folders_are_byte_identical(tmp_path):
     assert sites[0].keys() == sites[1].keys()
     assert [p for p in sites[0] if sites[0][p] != sites[1][p]] == []
     assert b"2012-03-20" in sites[0]["sitemap.xml"]
+
+
+def test_the_notebook_is_recomputed_when_the_data_changes(tmp_path):
+    """Executed notebooks are cached, keyed on data/ and scripts/: a changed CSV must show."""
+    project = project_copy(tmp_path / "project")
+    for share in ("48", "47"):
+        csv = project / "data/purposes.csv"
+        csv.write_text(re.sub(r",(48|47),adopters", f",{share},adopters", csv.read_text(), count=1))
+        result = run_mkdocs_build(tmp_path / "site", project / "mkdocs.yml")
+        assert result.returncode == 0, result.stderr[-2000:]
+        html = (tmp_path / "site" / "en" / "analysis" / "index.html").read_text(encoding="utf-8")
+        assert f">{share}%<" in html  # purposes.consumers in the notebook's table of values
+        assert f">{48 if share == '47' else 47}%<" not in html

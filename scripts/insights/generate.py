@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -38,6 +39,7 @@ from insights.values import Value, build_values
 
 OUT_DIR = ROOT / ".cache" / "generated"
 CACHE_DIR = ROOT / ".cache" / "vl-convert"
+NOTEBOOK_CACHE = ROOT / ".cache" / "notebooks"
 VL_CONVERT = metadata.version("vl-convert-python")
 PREFIX = "generated"  # where OUT_DIR appears in the site
 NODE_MODULES = ROOT / "node_modules"
@@ -253,6 +255,22 @@ def stale(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     on_disk = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()} if out_dir.exists() else set()
     changed = {p for p, content in files.items() if p not in on_disk or (out_dir / p).read_bytes() != content}
     return sorted(changed | (on_disk - set(files)))
+
+
+def notebook_cache_dir(lang: str) -> Path:
+    """Where mkdocs-jupyter may keep a language's executed notebook. Its own cache key is the
+    notebook's bytes, but ours compute from data/ and scripts/: each set of those inputs gets
+    its own folder (older ones are removed), so a changed CSV or function re-executes them."""
+    inputs = [ROOT / "constraints.txt", *sorted(DATA_DIR.glob("*")), *sorted((ROOT / "scripts" / "insights").rglob("*.*"))]
+    digest = hashlib.sha256()
+    for path in inputs:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    folder = NOTEBOOK_CACHE / f"{lang}-{digest.hexdigest()[:16]}"
+    for old in NOTEBOOK_CACHE.glob(f"{lang}-*"):
+        if old != folder:
+            shutil.rmtree(old)
+    return folder
 
 
 def main(argv: list[str] | None = None) -> int:
