@@ -64,14 +64,14 @@ def compare(first: pd.Series, others: pd.DataFrame, lang: str, quote: bool = Fal
     """`first` against `others`, a group of items that share one share (usually one item)."""
     t = catalogue(lang)["takeaway"]
     second = others.iloc[0]
+    first_label, other_labels = _label(first, lang, quote), [_label(r, lang, quote) for _, r in others.iterrows()]
     fields = {
-        "a": _label(first, lang, quote), "sa": fmt.percent(first["share"], lang),
-        "b": _join([_label(r, lang, quote) for _, r in others.iterrows()], lang), "sb": fmt.percent(second["share"], lang),
+        "a": first_label, "sa": fmt.percent(first["share"], lang),
+        "b": _join(other_labels, lang), "sb": fmt.percent(second["share"], lang),
         "gap": fmt.points(metrics.gap_points(first["share_pct"], second["share_pct"]), lang),
     }
     if first["share_pct"] == second["share_pct"]:
-        fields["a"] = _join([fields["a"], *[_label(r, lang, quote) for _, r in others.iterrows()]], lang)
-        return t["tie"].format(**fields)
+        return t["tie"].format(**{**fields, "a": _join([first_label, *other_labels], lang)})
     if not all(distinguishable(first, r) for _, r in others.iterrows()):
         return t["overlap"].format(**fields)
     return t["ahead_tied" if len(others) > 1 else "ahead"].format(**fields)

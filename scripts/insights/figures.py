@@ -82,10 +82,20 @@ def wrap_label(label: str, layout: Layout) -> str:
     return "|".join(textwrap.wrap(label, layout.wrap)) if layout.wrap else label
 
 
+def share_tooltip(lang: str) -> list[alt.Tooltip]:
+    """What a live chart shows on hover: the item, its share, its 95 % interval and n."""
+    tip = catalogue(lang)["tooltip"]
+    return [
+        alt.Tooltip("label:N", title=tip["item"]),
+        alt.Tooltip("share:Q", title=tip["share"], format=".0%"),
+        alt.Tooltip("ci_text:N", title=tip["ci"]),
+        alt.Tooltip("n_text:N", title=tip["n"]),
+    ]
+
+
 def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, x_max: float = 1.0) -> alt.LayerChart:
     """Horizontal bars with 95 % intervals and direct labels, in the frame's order."""
     s = catalogue(lang)
-    tip = s["tooltip"]
     scale = alt.Scale(domain=[0, x_max], nice=False)
     base = alt.Chart(frame).encode(
         y=alt.Y("axis_label:N", sort=None, title=None,
@@ -94,12 +104,7 @@ def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, x_max: fl
     bars = base.mark_bar(height={"band": 0.68}).encode(
         x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=s["share_axis"], tickCount=layout.ticks)),
         color=colour,
-        tooltip=[
-            alt.Tooltip("label:N", title=tip["item"]),
-            alt.Tooltip("share:Q", title=tip["share"], format=".0%"),
-            alt.Tooltip("ci_text:N", title=tip["ci"]),
-            alt.Tooltip("n_text:N", title=tip["n"]),
-        ],
+        tooltip=share_tooltip(lang),
     )
     errors = base.mark_rule(color=light("ink"), strokeWidth=1.5).encode(
         x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q"
@@ -169,7 +174,6 @@ def outward_inward(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMix
             side_names.append(s["sides"][side])
     frame = share_frame(pd.DataFrame(rows), lang, layout, sort=False)
     frame["pair"], frame["side"] = pairs, side_names
-    tip = s["tooltip"]
     scale = alt.Scale(domain=[0, 1], nice=False)
     y = alt.Y("pair:N", sort=None, title=None, axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0))
     base = alt.Chart(frame).encode(y=y)
@@ -183,12 +187,7 @@ def outward_inward(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMix
         color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[light("external"), light("internal")]),
                         legend=alt.Legend(orient="bottom", direction="vertical")),
         shape=alt.Shape("side:N", title=None, scale=alt.Scale(domain=sides, range=["circle", "diamond"])),
-        tooltip=[
-            alt.Tooltip("label:N", title=tip["item"]),
-            alt.Tooltip("share:Q", title=tip["share"], format=".0%"),
-            alt.Tooltip("ci_text:N", title=tip["ci"]),
-            alt.Tooltip("n_text:N", title=tip["n"]),
-        ],
+        tooltip=share_tooltip(lang),
     )
     labels = base.mark_text(dy=-14 if layout.wrap else -16, color=light("ink"), fontSize=layout.font_size + 1).encode(
         x=alt.X("share:Q", scale=scale), text=alt.Text("share:Q", format=".0%"))

@@ -47,8 +47,6 @@ NODE_MODULES = ROOT / "node_modules"
 
 @dataclass(frozen=True)
 class RenderedFigure:
-    id: str
-    lang: str
     title: str
     takeaway: str
     svgs: dict[str, str]  # layout → inline SVG
@@ -175,7 +173,7 @@ def render(survey: Survey, convert: Converter) -> tuple[dict[str, bytes], dict[t
                     files[vegalite_path(figure.id, lang)] = to_json(alone)
                     files[download_path(figure.id, lang, "svg")] = convert("svg", alone)
                     files[download_path(figure.id, lang, "png")] = convert("png", alone)
-            rendered[(figure.id, lang)] = RenderedFigure(figure.id, lang, title, takeaway(figure.id, survey, lang), svgs)
+            rendered[(figure.id, lang)] = RenderedFigure(title, takeaway(figure.id, survey, lang), svgs)
     files[f"{PREFIX}/charts.css"] = dark_css().encode()
     version, runtime = vega_runtime()
     files[f"{PREFIX}/js/vega-{version}.min.js"] = runtime
