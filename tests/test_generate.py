@@ -7,13 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, project_copy
 
-from insights.generate import main, write_if_changed
+from insights.generate import PAUSE_AT_WRITE, main, write_if_changed
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -23,11 +22,12 @@ def files(folder: Path) -> dict[str, bytes]:
 def test_write_if_changed_replaces_atomically_and_only_on_change(tmp_path):
     path = tmp_path / "a" / "b.json"
     assert write_if_changed(path, b"1")
-    mtime = path.stat().st_mtime_ns
-    time.sleep(0.01)
+    before = path.stat()
     assert not write_if_changed(path, b"1")
-    assert path.stat().st_mtime_ns == mtime  # untouched: mkdocs serve sees no change
+    after = path.stat()  # untouched (same inode and times): mkdocs serve sees no change
+    assert (after.st_ino, after.st_mtime_ns, after.st_ctime_ns) == (before.st_ino, before.st_mtime_ns, before.st_ctime_ns)
     assert write_if_changed(path, b"2") and path.read_bytes() == b"2"
+    assert path.stat().st_ino != before.st_ino  # replaced by a rename, never rewritten in place
     assert [p.name for p in path.parent.iterdir()] == ["b.json"]  # no temporary file left
 
 
@@ -40,15 +40,23 @@ def complete(tmp_path_factory) -> dict[str, dict[str, bytes]]:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-@pytest.mark.parametrize("delay", [1.5, 3.0, 4.5])
-def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, sig, delay):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+@pytest.mark.parametrize("moment", ["first", "middle", "last"])
+def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, sig, moment):
+    """The generator stops half-way through a chosen write (a test-only pause, so the moment does
+    not depend on the machine's speed); the signal then lands in the middle of that write."""
+    writes = len(complete["out"]) + len(complete["cache"])  # a cold run writes each file once
+    at = {"first": 1, "middle": writes // 2, "last": writes}[moment]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), PAUSE_AT_WRITE: str(at)}
     command = [sys.executable, "-m", "insights.generate", "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")]
-    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    line = process.stderr.readline()  # blocks until the generator has paused
+    assert line.startswith(f"paused at write {at}:"), line
+    temporary = [p for p in tmp_path.rglob(".*.tmp")]
+    assert len(temporary) == 1, "the pause is half-way through a write"
     process.send_signal(sig)
     process.wait(timeout=60)
-    assert process.returncode != 0, "the run ended before the signal: nothing was interrupted"
+    process.stderr.close()
+    assert process.returncode != 0, "the run ended although it was interrupted"
     for kind in ("out", "cache"):
         for name, content in files(tmp_path / kind).items() if (tmp_path / kind).exists() else []:
             assert not name.split("/")[-1].startswith("."), f"temporary file left: {name}"

@@ -63,10 +63,13 @@ def test_language_switcher_lands_on_the_translation(browser, server, lang, path)
 
 def search(page, server, lang: str, query: str) -> list[str]:
     page.goto(server + LANG_ROOTS[lang], wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim().length > 0")
-    page.wait_for_timeout(300)
+    # The theme reads the query on keyup (and when its worker is ready): fill all but the last
+    # character, then type that one, so that exactly one query, the whole one, is searched.
+    page.locator("input.md-search__input").fill(query[:-1])
+    page.locator("input.md-search__input").press(query[-1])
+    # The result count replaces "Initialising search" / "Type to start searching" once the
+    # worker has answered this query: wait for that, not for a time.
+    page.wait_for_function("/\\d|Aucun|No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
     return [urlparse(h).path for h in page.eval_on_selector_all(
         ".md-search-result__link", "els => els.map(e => e.href)")]
 
