@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine: `make serve` and `make test`.
-# Each target installs what it needs (a .venv and node_modules) and reuses them on the next run.
+# Each target installs what it needs and reuses it on the next run: building and serving need
+# only Python (a .venv); the tests also use Node.js packages (node_modules: axe-core, vnu-jar).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -31,17 +32,17 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## serve: build and serve the site on http://127.0.0.1:8000, rebuilding when data/, scripts/ or docs/ change
-serve: $(VENV)/.runtime node_modules/.installed
+serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 ## build: write the static site into site/ (replaced only when the whole build succeeds)
-build: $(VENV)/.runtime node_modules/.installed
+build: $(VENV)/.runtime
 	rm -rf .site-new
 	$(BIN)/mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; exit 1; }
 	rm -rf .site-old && { [ ! -e site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
 
 ## check: exit 1 if the generated files are stale with respect to data/ and scripts/
-check: $(VENV)/.runtime node_modules/.installed
+check: $(VENV)/.runtime
 	$(BIN)/python -m insights.generate --check
 
 ## test: the whole suite (unit, build, headless Chromium)
@@ -49,7 +50,7 @@ test: $(VENV)/.test node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## bench: print build time and memory, and the bytes each page loads before any interaction
-bench: $(VENV)/.test node_modules/.installed
+bench: $(VENV)/.test
 	$(BIN)/python scripts/benchmark.py
 
 ## clean: remove what builds and tests produce (keeps .venv and node_modules)

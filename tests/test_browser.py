@@ -73,49 +73,69 @@ def test_narrow_layout_at_360_px_without_javascript(browser, server, lang):
     context.close()
 
 
-@pytest.mark.parametrize("lang", ROOTS)
-def test_vega_loads_only_when_reached_for_then_shows_a_tooltip(browser, server, lang):
+def expected_tip(lang: str) -> list[str]:
+    """Facebook's tooltip, computed here from data/ through the project's own functions."""
     survey = load_survey()
+    facebook = survey.tables["external_platforms"].frame.iloc[0]
+    low, high = wilson_interval(facebook.share_pct / 100, survey.n("adopters"))
+    return [facebook[f"label_{lang}"], fmt.percent(facebook.share_pct / 100, lang), fmt.interval(low, high, lang),
+            fmt.integer(survey.n("adopters"), lang)]
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_pointing_at_a_bar_shows_its_values_and_downloads_nothing(browser, server, lang):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     watch = Watch(page, server)
     page.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
-    assert watch.vega_requests() == [], "Vega loaded before any interaction"
-
-    chart = page.locator("#fig-external-platforms .chart")
-    chart.scroll_into_view_if_needed()
-    chart.hover()
-    page.wait_for_selector("#fig-external-platforms .chart[data-state='live']", timeout=15000)
-    assert any(u.endswith(".min.js") for u in watch.vega_requests())
-    assert any(u.endswith(f"external-platforms-{lang}-wide.vega.json") for u in watch.vega_requests())
-
-    bar = page.locator("#fig-external-platforms .is-live svg .mark-rect path").first
+    before = len(watch.requests)
+    bar = page.locator("#fig-external-platforms .chart-wide [data-tip]").first
+    bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     tooltip = page.locator(".chart-tooltip")
-    tooltip.wait_for(state="visible", timeout=5000)
-    text = tooltip.inner_text()
-    facebook = survey.tables["external_platforms"].frame.iloc[0]
-    low, high = wilson_interval(facebook.share_pct / 100, survey.n("adopters"))
-    assert facebook[f"label_{lang}"] in text
-    assert fmt.percent(facebook.share_pct / 100, lang) in text
-    assert fmt.interval(low, high, lang) in text
-    assert fmt.integer(survey.n("adopters"), lang) in text
+    tooltip.wait_for(state="visible")
+    assert tooltip.locator("dd").all_inner_texts() == expected_tip(lang)
+    page.mouse.move(5, 5)  # leaving the chart hides it
+    tooltip.wait_for(state="hidden")
+    assert len(watch.requests) == before, "pointing at a chart fetched something"
+    assert watch.vega_requests() == []
     page.close()
     watch.assert_clean()
 
 
 @pytest.mark.parametrize("lang", ROOTS)
-def test_a_chartless_page_requests_no_vega_byte(browser, server, lang):
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_keyboard_walks_through_the_bars(browser, server, lang, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
+    chart = page.locator("#fig-external-platforms .chart")
+    chart.focus()
+    page.keyboard.press("ArrowDown")
+    tooltip = page.locator(".chart-tooltip")
+    tooltip.wait_for(state="visible")
+    assert tooltip.get_attribute("role") == "status"
+    assert tooltip.locator("dd").all_inner_texts() == expected_tip(lang)
+    frame = load_survey().tables["external_platforms"].frame.sort_values("share_pct", ascending=False, kind="stable")
+    labels = frame[f"label_{lang}"].tolist()
+    seen = [tooltip.locator("dd").first.inner_text()]
+    for _ in labels[1:]:
+        page.keyboard.press("ArrowDown")
+        seen.append(tooltip.locator("dd").first.inner_text())
+    assert seen == labels  # top to bottom, as drawn: by share
+    page.keyboard.press("ArrowDown")
+    assert tooltip.locator("dd").first.inner_text() == labels[0], "wraps around"
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden")
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_a_chartless_page_adds_no_tooltip(browser, server, lang):
     page = browser.new_page()
     watch = Watch(page, server)
     page.goto(server + ROOTS[lang] + "methodology/", wait_until="networkidle")
-    page.mouse.move(400, 400)
-    page.keyboard.press("Tab")
-    # The loader adds the runtime's <script> inside the event handler itself, so once these
-    # events are dispatched a request would already be on its way.
     assert page.locator("figure.insight-figure").count() == 0
-    assert page.locator("script[src*='vega']").count() == 0
-    assert watch.vega_requests() == []
+    assert page.locator(".chart-tooltip").count() == 0
     page.close()
     watch.assert_clean()
 
@@ -130,7 +150,7 @@ def _toggle_palette(page):
 
 
 @pytest.mark.parametrize("lang", ROOTS)
-def test_material_palette_toggle_recolours_static_and_live_charts(browser, server, lang):
+def test_material_palette_toggle_recolours_the_charts(browser, server, lang):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")
     page.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
     day, night = (rgb(c) for c in PALETTE["external"])
@@ -139,9 +159,6 @@ def test_material_palette_toggle_recolours_static_and_live_charts(browser, serve
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert _bar_fill(page, "external-platforms") == night
 
-    page.locator("#fig-external-platforms .chart").hover()
-    page.wait_for_selector("#fig-external-platforms .chart[data-state='live']", timeout=15000)
-    assert _bar_fill(page, "external-platforms") == night
     _toggle_palette(page)
     assert _bar_fill(page, "external-platforms") == day
     page.close()

@@ -90,4 +90,4 @@ def test_check_reports_stale_files_after_a_code_change(tmp_path):
     strings.write_text(strings.read_text().replace("Share of companies", "Share of firms"))
     result = run("--check")
     assert result.returncode == 1
-    assert "stale: generated/charts/purposes-en-wide.vega.json" in result.stderr
+    assert "stale: generated/charts/purposes-en.vegalite.json" in result.stderr

@@ -3,6 +3,8 @@ data/ is inert wherever it lands: HTML, Markdown, SVG and CSV."""
 
 from __future__ import annotations
 
+import json
+
 import csv
 import io
 from html.parser import HTMLParser
@@ -20,8 +22,8 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
 
 
 def context(survey, tmp_path) -> Context:
-    _, rendered, runtime = render(survey, Converter(tmp_path / "cache"))
-    return Context(survey=survey, values=build_values(survey), figures=rendered, runtime=runtime)
+    _, rendered = render(survey, Converter(tmp_path / "cache"))
+    return Context(survey=survey, values=build_values(survey), figures=rendered)
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +52,14 @@ def page(ctx, lang="fr", src="purposes.md", url="purposes/") -> Page:
 class Parsed(HTMLParser):
     def __init__(self, html):
         super().__init__()
-        self.tags, self.attrs, self.text = [], [], []
+        self.tags, self.attrs, self.text, self.tips = [], [], [], []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
-        self.attrs.extend(f"{k}={v}" for k, v in attrs)
+        # A mark's tooltip is data, read by JSON.parse and shown as text (charts.js): checked apart.
+        self.tips.extend(json.loads(v) for k, v in attrs if k == "data-tip")
+        self.attrs.extend(f"{k}={v}" for k, v in attrs if k != "data-tip")
 
     def handle_data(self, data):
         self.text.append(data)
@@ -71,6 +75,8 @@ def test_text_from_data_shows_as_text_never_as_markup(evil, marker):
     assert not any("javascript:" in a or a == "class=big" for a in parsed.attrs)
     # The whole hostile string reads back verbatim: no asterisk, bracket or backtick was consumed.
     assert EVIL in "".join(parsed.text)
+    if marker.startswith("figure"):
+        assert [EVIL] == [value for tip in parsed.tips for name, value in tip if value == EVIL][:1]
 
 
 def test_labels_are_text_inside_the_static_svg(evil):

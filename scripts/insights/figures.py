@@ -7,6 +7,7 @@ Layouts: "wide" fills the content column on a desktop, "narrow" stays legible at
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -73,6 +74,7 @@ def share_frame(table: pd.DataFrame, lang: str, layout: Layout, sort: bool = Tru
         # Direct labels sit just past the error bar when there is one.
         "label_x": table["ci_high"].fillna(table["share"]),
     })
+    out["tip"] = [tip(row, lang) for row in out.itertuples()]
     out["axis_label"] = [wrap_label(label, layout) for label in out["label"]]
     return out.astype(object).where(out.notna(), None).reset_index(drop=True)
 
@@ -82,8 +84,17 @@ def wrap_label(label: str, layout: Layout) -> str:
     return "|".join(textwrap.wrap(label, layout.wrap)) if layout.wrap else label
 
 
+def tip(row, lang: str) -> str:
+    """What a reader sees on pointing at a bar or dot: the item, its share, its 95 % interval and n,
+    as JSON pairs. Vega writes it into the static SVG (each mark's ARIA description); the build
+    turns it into a data-tip attribute that docs/assets/javascripts/charts.js shows."""
+    t = catalogue(lang)["tooltip"]
+    pairs = [(t["item"], row.label), (t["share"], fmt.percent(row.share, lang)), (t["ci"], row.ci_text), (t["n"], row.n_text)]
+    return json.dumps(pairs, ensure_ascii=False)
+
+
 def share_tooltip(lang: str) -> list[alt.Tooltip]:
-    """What a live chart shows on hover: the item, its share, its 95 % interval and n."""
+    """The same, as Vega-Lite tooltips, for the .vegalite.json download opened in a Vega editor."""
     tip = catalogue(lang)["tooltip"]
     return [
         alt.Tooltip("label:N", title=tip["item"]),
@@ -101,10 +112,11 @@ def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, x_max: fl
         y=alt.Y("axis_label:N", sort=None, title=None,
                 axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0 if layout.wrap else 260)),
     )
-    bars = base.mark_bar(height={"band": 0.68}).encode(
+    bars = base.mark_bar(height={"band": 0.68}, aria=True).encode(
         x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=s["share_axis"], tickCount=layout.ticks)),
         color=colour,
         tooltip=share_tooltip(lang),
+        description="tip:N",
     )
     errors = base.mark_rule(color=light("ink"), strokeWidth=1.5).encode(
         x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q"
@@ -182,12 +194,13 @@ def outward_inward(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMix
     errors = base.mark_rule(color=light("ink"), strokeWidth=1.5).encode(
         x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q").transform_filter("isValid(datum.ci_low)")
     sides = [s["sides"]["outward"], s["sides"]["inward"]]
-    points = base.mark_point(filled=True, size=110 if layout.wrap else 160, opacity=1).encode(
+    points = base.mark_point(filled=True, size=110 if layout.wrap else 160, opacity=1, aria=True).encode(
         x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=s["share_axis"], tickCount=layout.ticks)),
         color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[light("external"), light("internal")]),
                         legend=alt.Legend(orient="bottom", direction="vertical")),
         shape=alt.Shape("side:N", title=None, scale=alt.Scale(domain=sides, range=["circle", "diamond"])),
         tooltip=share_tooltip(lang),
+        description="tip:N",
     )
     labels = base.mark_text(dy=-14 if layout.wrap else -16, color=light("ink"), fontSize=layout.font_size + 1).encode(
         x=alt.X("share:Q", scale=scale), text=alt.Text("share:Q", format=".0%"))
@@ -266,7 +279,7 @@ def standalone(page_spec: dict, title: str, source: str) -> dict:
 
 
 def dark_css() -> str:
-    """CSS that recolours chart SVGs (static or drawn by Vega) under Material's dark scheme."""
+    """CSS that recolours the chart SVGs under Material's dark scheme."""
     rules = []
     for name, (day, night) in PALETTE.items():
         for attr in ("fill", "stroke"):

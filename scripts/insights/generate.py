@@ -31,7 +31,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from insights import DATA_DIR, LANGUAGES, ROOT
-from insights.data import TABLES, DataError, Problem, Survey, load_survey
+from insights.data import TABLES, DataError, Survey, load_survey
 from insights.figures import FIGURES, LAYOUTS, Figure, dark_css, spec, standalone
 from insights.strings import catalogue
 from insights.captions import source_line, takeaway
@@ -42,7 +42,6 @@ CACHE_DIR = ROOT / ".cache" / "vl-convert"
 NOTEBOOK_CACHE = ROOT / ".cache" / "notebooks"
 VL_CONVERT = metadata.version("vl-convert-python")
 PREFIX = "generated"  # where OUT_DIR appears in the site
-NODE_MODULES = ROOT / "node_modules"
 
 
 @dataclass(frozen=True)
@@ -59,16 +58,10 @@ class Context:
     survey: Survey
     values: dict[str, Value]
     figures: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
-    runtime: str  # site path of the Vega runtime
 
 
-# Site paths of generated files, one function each, so pages and tests agree.
-def runtime_spec_path(figure_id: str, lang: str, layout: str) -> str:
-    """Compiled Vega, what the browser draws. Not `x.vg.json`: mkdocs-static-i18n reads any
-    two-letter suffix as a language and drops the file."""
-    return f"{PREFIX}/charts/{figure_id}-{lang}-{layout}.vega.json"
-
-
+# Site paths of generated files, one function each, so pages and tests agree. Never `x.en.json`:
+# mkdocs-static-i18n reads any two-letter suffix as a language and moves the file.
 def vegalite_path(figure_id: str, lang: str) -> str:
     return f"{PREFIX}/charts/{figure_id}-{lang}.vegalite.json"
 
@@ -92,7 +85,6 @@ class Converter:
     KINDS = {
         "svg": lambda spec: vlc.vegalite_to_svg(spec).encode(),
         "png": lambda spec: vlc.vegalite_to_png(spec, scale=2),
-        "vega.json": lambda spec: to_json(vlc.vegalite_to_vega(spec)),
     }
 
     def __init__(self, folder: Path):
@@ -116,15 +108,23 @@ class Converter:
 
 
 INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label)="[^"]*"')
+MARK_TIP = re.compile(r' aria-label="(\[\[[^"]*)"')  # a mark's description: its tooltip, as JSON (figures.tip)
 
 
 def inline_svg(svg: str, figure_id: str) -> str:
     """Make a vl-convert SVG one accessible image inside the figure: named by the caption's title,
-    described by its takeaway, scaled to the column by CSS. Vega's own ARIA roles on inner groups
-    (in English, and unnamed) are removed: the caption and the data table say it all."""
+    described by its takeaway, scaled to the column by CSS. Each bar or dot keeps its tooltip as
+    data-tip; Vega's own ARIA roles on inner groups (in English, and unnamed) are removed: the
+    caption and the data table say it all."""
     attrs = (f'role="img" aria-labelledby="fig-{figure_id}-title" aria-describedby="fig-{figure_id}-takeaway" '
              f'focusable="false"')
-    return re.sub(r'^<svg ([^>]*?)class="marks" ', rf"<svg \1{attrs} ", INNER_ARIA.sub("", svg), count=1)
+    svg = INNER_ARIA.sub("", MARK_TIP.sub(r' data-tip="\1"', svg))
+    return re.sub(r'^<svg ([^>]*?)class="marks" ', rf"<svg \1{attrs} ", svg, count=1)
+
+
+def bare_svg(svg: bytes) -> bytes:
+    """A downloaded SVG keeps no description meant for the page's tooltips."""
+    return INNER_ARIA.sub("", svg.decode()).encode()
 
 
 def neutralise(cell: str) -> str:
@@ -145,17 +145,7 @@ def figure_csv(figure: Figure, survey: Survey) -> bytes:
     return out.getvalue().encode()
 
 
-def vega_runtime() -> tuple[str, bytes]:
-    """Version and bytes of the pinned Vega runtime (package.json), installed by `npm ci`."""
-    package = NODE_MODULES / "vega" / "package.json"
-    if not package.exists():
-        raise DataError([Problem("node_modules/vega", None, None, "the Vega runtime is not installed",
-                                 "run `make build` (or `npm ci`) first")])
-    version = json.loads(package.read_text())["version"]
-    return version, (package.parent / "build" / "vega.min.js").read_bytes()
-
-
-def render(survey: Survey, convert: Converter) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure], str]:
+def render(survey: Survey, convert: Converter) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure]]:
     """Every generated file (site path → bytes) and the figures as pages show them."""
     files: dict[str, bytes] = {}
     rendered = {}
@@ -166,18 +156,15 @@ def render(survey: Survey, convert: Converter) -> tuple[dict[str, bytes], dict[t
             svgs = {}
             for layout in LAYOUTS:
                 page_spec = spec(figure, survey, lang, layout)
-                files[runtime_spec_path(figure.id, lang, layout)] = convert("vega.json", page_spec)
                 svgs[layout] = inline_svg(convert("svg", page_spec).decode(), figure.id)
                 if layout == "wide":
                     alone = standalone(page_spec, title, source_line(survey, figure.tables, lang))
                     files[vegalite_path(figure.id, lang)] = to_json(alone)
-                    files[download_path(figure.id, lang, "svg")] = convert("svg", alone)
+                    files[download_path(figure.id, lang, "svg")] = bare_svg(convert("svg", alone))
                     files[download_path(figure.id, lang, "png")] = convert("png", alone)
             rendered[(figure.id, lang)] = RenderedFigure(title, takeaway(figure.id, survey, lang), svgs)
     files[f"{PREFIX}/charts.css"] = dark_css().encode()
-    version, runtime = vega_runtime()
-    files[f"{PREFIX}/js/vega-{version}.min.js"] = runtime
-    return files, rendered, f"{PREFIX}/js/vega-{version}.min.js"
+    return files, rendered
 
 
 PAUSE_AT_WRITE = "INSIGHTS_PAUSE_AT_WRITE"  # tests only, see pause_for_tests()
@@ -229,12 +216,12 @@ def compute(data_dir: Path, cache_dir: Path) -> tuple[dict[str, bytes], Context,
     survey = load_survey(data_dir)
     values = build_values(survey)
     convert = Converter(cache_dir)
-    files, rendered, runtime = render(survey, convert)
+    files, rendered = render(survey, convert)
     for name in TABLES:  # the raw files, as downloads
         for suffix in (".csv", ".meta.yml"):
             files[data_path(name + suffix)] = (data_dir / f"{name}{suffix}").read_bytes()
     files[data_path("sources.yml")] = (data_dir / "sources.yml").read_bytes()
-    return files, Context(survey=survey, values=values, figures=rendered, runtime=runtime), convert
+    return files, Context(survey=survey, values=values, figures=rendered), convert
 
 
 @contextmanager

@@ -24,8 +24,8 @@ import pandas as pd
 
 from insights import fmt
 from insights.captions import bases_of, n_text, source_line
-from insights.figures import FIGURES, LAYOUTS
-from insights.generate import Context, data_path, download_path, runtime_spec_path
+from insights.figures import FIGURES
+from insights.generate import Context, data_path, download_path
 from insights.strings import catalogue
 
 MARKER = re.compile(r"<!--\s*([a-z]+):\s*([A-Za-z0-9_.-]*)\s*-->")
@@ -105,15 +105,14 @@ def render_figure(figure_id: str, page: Page) -> str:
         f'<a href="{root}{download_path(fid, lang, ext)}" download>{s["downloads"][ext]}</a>'
         for ext, lang in (("csv", None), ("svg", page.lang), ("png", page.lang))
     )
-    runtime_specs = " ".join(f'data-{layout}="{root}{runtime_spec_path(fid, page.lang, layout)}"' for layout in LAYOUTS)
     layouts = "".join(f'<div class="chart-{layout}">{svg}</div>' for layout, svg in rendered.svgs.items())
     return (
         f'<figure class="insight-figure" id="fig-{fid}">\n'
         f'<figcaption><span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span> '
         f'<span class="figure-takeaway" id="fig-{fid}-takeaway">{text(rendered.takeaway)}</span> '
         f'<span class="figure-source">{text(source_line(page.ctx.survey, figure.tables, page.lang))}</span></figcaption>\n'
-        f'<div class="chart" tabindex="0" role="group" aria-labelledby="fig-{fid}-title" '
-        f'{runtime_specs} data-runtime="{root}{page.ctx.runtime}">{layouts}</div>\n'
+        f'<div class="chart" tabindex="0" role="group" aria-labelledby="fig-{fid}-title">'
+        f'{layouts}</div>\n'
         f"{figure_table(fid, page)}"
         f'<p class="figure-downloads">{colon(s["downloads"]["label"], page.lang)} {downloads}</p>\n'
         f"</figure>\n"
