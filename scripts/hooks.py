@@ -5,6 +5,7 @@ on_pre_build      runs the generator: data/ → validated tables → charts and 
 on_files          adds the generated files to the site, under /generated/
 on_page_markdown  fills the markers in each page, for that page's language
 on_post_page      corrects what the theme writes in each page (insights/theme.py says what and why)
+on_post_template  makes the one 404.html bilingual, whichever language is built last
 on_post_build     splits the search index by language; gives each language folder its sitemap
 """
 
@@ -70,6 +71,21 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     return theme.fix_page(output, _language(config), DEFAULT_LANGUAGE)
+
+
+_not_found: str | None = None
+
+
+def on_post_template(output, template_name, config):
+    """The site has one 404.html, at its root, for every language (GitHub Pages serves it for any
+    missing URL). overrides/404.html carries both languages; the default language's build renders
+    it, and the other builds, which would overwrite it in their own language, write the same."""
+    global _not_found
+    if template_name != "404.html":
+        return output
+    if _language(config) == DEFAULT_LANGUAGE or _not_found is None:
+        _not_found = theme.fix_page(output, DEFAULT_LANGUAGE, DEFAULT_LANGUAGE)
+    return _not_found
 
 
 @event_priority(-100)  # after mkdocs-static-i18n has built the other languages and merged the index

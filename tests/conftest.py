@@ -3,7 +3,6 @@ and a headless Debian Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
@@ -30,9 +29,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None
+                     ) -> subprocess.CompletedProcess:
     """The real command a maintainer runs, in a child process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent, env=env, capture_output=True, text=True, timeout=600,
@@ -71,20 +73,79 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a site as GitHub Pages does: only under `prefix` ('/' or '/<repo>/'), no directory
+    listings, and the site's one 404.html, with status 404, for anything missing."""
+
+    prefix = "/"
+
     def log_message(self, *args):
         pass
+
+    def translate_path(self, path):
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0 outside the site")  # never a file
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def list_directory(self, path):
+        self.send_error(404)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class Server:
+    """A Pages-like server on 127.0.0.1; `url` is the site's root, e.g. http://127.0.0.1:8123/repo."""
+
+    def __init__(self, prefix: str = "/"):
+        self.handler = type("Handler", (PagesHandler,), {"prefix": prefix})
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handle)
+        self.directory = ""
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix.rstrip('/')}"
+
+    def _handle(self, *args, **kwargs):
+        return self.handler(*args, directory=self.directory, **kwargs)
+
+    def serve(self, directory: Path) -> str:
+        self.directory = str(directory)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self.url
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 @pytest.fixture(scope="session")
 def server(site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    pages = Server()
+    yield pages.serve(site)
+    pages.close()
+
+
+REPO = "insights-microsite"  # a project site's sub-path: https://<user>.github.io/<repo>/
+
+
+@pytest.fixture(scope="session")
+def subpath_server(tmp_path_factory) -> str:
+    """The site built for, and served only under, http://127.0.0.1:<port>/<repo>/, as on a
+    project's GitHub Pages, where any link that assumes the host's root breaks."""
+    pages = Server(f"/{REPO}/")
+    site_dir = tmp_path_factory.mktemp("subpath-site")
+    result = run_mkdocs_build(site_dir, site_url=pages.url + "/")
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
+    yield pages.serve(site_dir)
+    pages.close()
 
 
 @pytest.fixture(scope="session")
@@ -123,6 +184,18 @@ class Watch:
         return [u for u in self.requests if "vega" in urlparse(u).path]
 
     def assert_clean(self):
-        assert self.errors == []
+        assert self.errors == [], self.errors
         assert self.foreign == []
         assert self.failed == []
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0]['failureSummary'][:200]}"
+            for v in result["violations"]]

@@ -7,18 +7,9 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import LANG_ROOTS, ROOT, Watch, site_pages
+from conftest import LANG_ROOTS, Watch, axe_violations, site_pages
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = site_pages()
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0]['failureSummary'][:200]}"
-            for v in result["violations"]]
 
 
 def toggle_palette(page) -> str:
