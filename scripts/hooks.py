@@ -4,7 +4,8 @@ on_config         lets mkdocs-static-i18n treat notebooks as pages (else they ar
 on_pre_build      runs the generator: data/ → validated tables → charts and values, in .cache/generated/
 on_files          adds the generated files to the site, under /generated/
 on_page_markdown  fills the markers in each page, for that page's language
-on_post_page      corrects what the theme writes in each page (insights/theme.py says what and why)
+on_post_page      corrects what the theme writes in each page (insights/theme.py says what and why),
+                  adds its sharing tags and draws its social card (insights/social.py)
 on_post_template  makes the one 404.html bilingual, whichever language is built last
 on_post_build     splits the search index by language; gives each language folder its sitemap
 """
@@ -12,20 +13,24 @@ on_post_build     splits the search index by language; gives each language folde
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import mkdocs.utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, theme
+from insights import DEFAULT_LANGUAGE, LANGUAGES, social, theme
 from insights.data import DataError
-from insights.generate import OUT_DIR, Context, generate, notebook_cache_dir
+from insights.generate import CARDS_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
 from insights.markers import MarkerError, Page, render_page
 
+log = logging.getLogger("mkdocs.hooks")
 _context: Context | None = None
+_cards: Converter | None = None
 
 
 def on_config(config):
@@ -39,9 +44,11 @@ def on_pre_build(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter:  # once per language: mkdocs-jupyter evicts what the current build did not use
         jupyter.config["cache_dir"] = str(notebook_cache_dir(_language(config)))
+    global _cards
     i18n = config.plugins.get("i18n")
     if i18n and i18n.building and _context is not None:
         return  # mkdocs-static-i18n building another language within the same build: same data
+    _cards = Converter(CARDS_CACHE)
     try:
         _context = generate()
     except DataError as err:
@@ -70,7 +77,24 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return theme.fix_page(output, _language(config), DEFAULT_LANGUAGE)
+    lang = _language(config)
+    return share(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page, config, lang)
+
+
+def share(output: str, page, config, lang: str) -> str:
+    """Meta description, Open Graph and Twitter tags, and the page's social card (drawn once per
+    content: a build with nothing changed draws none)."""
+    site_url = config["site_url"]
+    summary = social.summary(output) or config["site_description"]
+    card = f"generated/cards/{social.card_name(page.url, lang, DEFAULT_LANGUAGE)}.png"
+    address = urlsplit(page.canonical_url)
+    spec = social.card_spec(config["site_name"], page.title, summary, address.netloc + address.path,
+                             social.headline(output, lang, _context))
+    write_if_changed(Path(config["site_dir"]) / card, _cards("card.png", spec))
+    tags = social.head_tags(title=page.title, description=social.shorten(summary), url=page.canonical_url,
+                            image=site_url + card, image_alt=f'{page.title} · {config["site_name"]}',
+                            site_name=config["site_name"], lang=lang)
+    return social.add_head_tags(output, tags)
 
 
 _not_found: str | None = None
@@ -93,6 +117,8 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n and i18n.building:
         return  # another language's build inside this one: the search index is not final yet
+    _cards.prune()
+    log.info(f"Social cards: {_cards.drawn} drawn, {len(_cards.used) - _cards.drawn} unchanged")
     site = Path(config["site_dir"])
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for prefix, part in theme.split_search_index(index, LANGUAGES, DEFAULT_LANGUAGE).items():

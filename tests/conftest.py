@@ -137,15 +137,21 @@ REPO = "insights-microsite"  # a project site's sub-path: https://<user>.github.
 
 
 @pytest.fixture(scope="session")
-def subpath_server(tmp_path_factory) -> str:
+def subpath(tmp_path_factory) -> Server:
     """The site built for, and served only under, http://127.0.0.1:<port>/<repo>/, as on a
     project's GitHub Pages, where any link that assumes the host's root breaks."""
     pages = Server(f"/{REPO}/")
     site_dir = tmp_path_factory.mktemp("subpath-site")
     result = run_mkdocs_build(site_dir, site_url=pages.url + "/")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
-    yield pages.serve(site_dir)
+    pages.serve(site_dir)
+    yield pages
     pages.close()
+
+
+@pytest.fixture(scope="session")
+def subpath_server(subpath) -> str:
+    return subpath.url
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,7 @@ from insights.values import Value, build_values
 
 OUT_DIR = ROOT / ".cache" / "generated"
 CACHE_DIR = ROOT / ".cache" / "vl-convert"
+CARDS_CACHE = ROOT / ".cache" / "cards"
 NOTEBOOK_CACHE = ROOT / ".cache" / "notebooks"
 VL_CONVERT = metadata.version("vl-convert-python")
 PREFIX = "generated"  # where OUT_DIR appears in the site
@@ -85,11 +86,13 @@ class Converter:
     KINDS = {
         "svg": lambda spec: vlc.vegalite_to_svg(spec).encode(),
         "png": lambda spec: vlc.vegalite_to_png(spec, scale=2),
+        "card.png": lambda spec: vlc.vegalite_to_png(spec, scale=1),  # social cards: exact pixels
     }
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[Path] = set()
+        self.drawn = 0  # conversions this build actually ran (the rest came from the folder)
 
     def __call__(self, kind: str, spec: dict) -> bytes:
         key = hashlib.sha256(f"{VL_CONVERT}|{kind}|{json.dumps(spec, sort_keys=True)}".encode()).hexdigest()
@@ -98,11 +101,12 @@ class Converter:
         if path.exists():
             return path.read_bytes()
         content = self.KINDS[kind](spec)
+        self.drawn += 1
         write_if_changed(path, content)
         return content
 
     def prune(self) -> None:
-        for path in self.folder.glob("*"):
+        for path in self.folder.glob("*") if self.folder.exists() else ():
             if path not in self.used:
                 path.unlink()
 
