@@ -71,7 +71,7 @@ def _language(config) -> str:
 def on_page_markdown(markdown, page, config, files):
     lang = _language(config)
     try:
-        return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context))
+        return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context, config["site_url"]))
     except MarkerError as err:
         raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
 

@@ -85,7 +85,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path):
         path = path.split("?", 1)[0].split("#", 1)[0]
         if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0 outside the site")  # never a file
+            return str(Path(self.directory) / ".outside-the-site" / "none")  # never a file
         return super().translate_path("/" + path[len(self.prefix):])
 
     def list_directory(self, path):

@@ -23,6 +23,8 @@ def pages(site: Path) -> dict[str, set[str]]:
     out = {"fr": set(), "en": set()}
     for path in site.rglob("index.html"):
         rel = path.relative_to(site).as_posix()
+        if rel.startswith(("embed/", "en/embed/")):
+            continue  # embeddable figures: pages for iframes elsewhere, not pages of the site
         if rel.startswith("en/"):
             out["en"].add(rel[3:])
         else:

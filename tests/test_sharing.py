@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, project_copy, run_mkdocs_build
+from conftest import ROOT, project_copy, run_mkdocs_build, site_pages
 
 from insights import DATA_DIR, fmt, social
 from insights.generate import compute
@@ -41,7 +41,7 @@ def built_pages(site: Path) -> list[tuple[str, str]]:
     out = []
     for path in sorted(site.rglob("index.html")):
         rel = path.relative_to(site).as_posix()[: -len("index.html")]
-        if not rel.startswith(("generated/", "search/", "assets/")):
+        if not rel.startswith(("generated/", "search/", "assets/", "embed/", "en/embed/")):
             out.append(("en" if rel.startswith("en/") else "fr", rel))
     return out
 
@@ -54,7 +54,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_every_page_has_its_own_absolute_sharing_tags(subpath):
     site, site_url = Path(subpath.directory), subpath.url + "/"
     pages = built_pages(site)
-    assert len(pages) == 14
+    assert len(pages) == 2 * len(site_pages())
     descriptions = set()
     for lang, rel in pages:
         html = (site / rel / "index.html").read_text(encoding="utf-8")
@@ -102,4 +102,5 @@ def test_a_build_with_nothing_changed_draws_no_card(tmp_path):
         result = run_mkdocs_build(tmp_path / "site", project / "mkdocs.yml")
         assert result.returncode == 0, result.stderr[-2000:]
         drawn.append(re.search(r"Social cards: (\d+) drawn, (\d+) unchanged", result.stderr).groups())
-    assert drawn == [("14", "0"), ("0", "14")]
+    cards = str(2 * len(site_pages()))
+    assert drawn == [(cards, "0"), ("0", cards)]

@@ -225,7 +225,11 @@ def compute(data_dir: Path, cache_dir: Path) -> tuple[dict[str, bytes], Context,
         for suffix in (".csv", ".meta.yml"):
             files[data_path(name + suffix)] = (data_dir / f"{name}{suffix}").read_bytes()
     files[data_path("sources.yml")] = (data_dir / "sources.yml").read_bytes()
-    return files, Context(survey=survey, values=values, figures=rendered), convert
+    context = Context(survey=survey, values=values, figures=rendered)
+    from insights.embed import embed_files  # embed builds on markers, which build on this module
+
+    files.update(embed_files(context))
+    return files, context, convert
 
 
 @contextmanager

@@ -54,6 +54,7 @@ class Page:
     src_uri: str  # e.g. "index.en.md"
     url: str  # e.g. "en/" or "en/platforms/"
     ctx: Context
+    site_url: str = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, for the embed code
 
     def link(self, site_path: str) -> str:
         """A link from this page's source file to a file under docs/, for Markdown links."""
@@ -114,8 +115,26 @@ def render_figure(figure_id: str, page: Page) -> str:
         f'<div class="chart" tabindex="0" role="group" aria-labelledby="fig-{fid}-title">'
         f'{layouts}</div>\n'
         f"{figure_table(fid, page)}"
+        f"{embed_control(fid, page)}"
         f'<p class="figure-downloads">{colon(s["downloads"]["label"], page.lang)} {downloads}</p>\n'
         f"</figure>\n"
+    )
+
+
+def embed_control(figure_id: str, page: Page) -> str:
+    """The iframe code of the figure's embeddable page, and a button that copies it (shown by
+    charts.js; without JavaScript the code can still be selected and copied)."""
+    from insights.embed import iframe_code  # embed renders figures with this module
+
+    e = catalogue(page.lang)["embed"]
+    code = iframe_code(figure_id, page.lang, page.site_url, page.ctx)
+    return (
+        f'<details class="figure-embed"><summary>{text(e["title"])}</summary>\n'
+        f'<p>{text(e["intro"])}</p>\n'
+        f'<pre><code id="fig-{figure_id}-embed">{text(code)}</code></pre>\n'
+        f'<p><button type="button" class="md-button figure-copy" data-copy="fig-{figure_id}-embed" '
+        f'data-done="{text(e["copied"])}" hidden>{text(e["copy"])}</button> '
+        f'<span class="figure-copied" role="status"></span></p></details>\n'
     )
 
 

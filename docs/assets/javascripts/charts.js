@@ -78,3 +78,21 @@
     if (!event.target.closest(".insight-figure .chart")) hide();
   });
 })();
+
+// "Copy the code" under each figure: the iframe code of its embeddable page.
+document.querySelectorAll(".figure-copy[data-copy]").forEach(function (button) {
+  "use strict";
+  var status = button.parentNode.querySelector(".figure-copied");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var code = document.getElementById(button.getAttribute("data-copy")).textContent;
+    navigator.clipboard.writeText(code).then(function () {
+      status.textContent = button.getAttribute("data-done");
+    }, function () {  // no clipboard (an insecure context, say): select the code for the reader
+      var range = document.createRange();
+      range.selectNodeContents(document.getElementById(button.getAttribute("data-copy")));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    });
+  });
+});
