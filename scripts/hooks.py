@@ -78,7 +78,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     lang = _language(config)
-    return share(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page, config, lang)
+    output = theme.print_urls(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page.canonical_url)
+    return share(output, page, config, lang)
 
 
 def share(output: str, page, config, lang: str) -> str:

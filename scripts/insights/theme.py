@@ -9,12 +9,16 @@
 - search is per language: the shared index is split in two, each page searches its own
   language's index, through a worker that folds accents (so "methodologie" finds
   "Méthodologie").
+- printing: each link in the article carries its absolute URL (data-print-url), which the
+  print style sheet writes after the link's text.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
+from urllib.parse import urljoin
 
 HEAD_ALTERNATE = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -65,3 +69,20 @@ def split_search_index(index: dict, languages: tuple[str, ...], default: str) ->
         ]
         out[prefix] = {"config": {**index["config"], "lang": [lang]}, "docs": docs}
     return out
+
+
+ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
+LINK = re.compile(r'<a ((?:(?!class="headerlink")[^>])*?)href="([^"#][^"]*)"')
+
+
+def print_urls(page_html: str, page_url: str) -> str:
+    """Give each link in the article its absolute URL, for print (site.css writes it after the text)."""
+
+    def link(match: re.Match) -> str:
+        url = urljoin(page_url, html_lib.unescape(match.group(2)))
+        return f'<a {match.group(1)}href="{match.group(2)}" data-print-url="{html_lib.escape(url, quote=True)}"'
+
+    def article(match: re.Match) -> str:
+        return match.group(1) + LINK.sub(link, match.group(2)) + match.group(3)
+
+    return ARTICLE.sub(article, page_html, count=1)
