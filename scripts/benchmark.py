@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["/", "/en/", "/platforms/", "/en/platforms/", "/methodology/", "/en/methodology/", "/analysis/"]
+PAGES = ["/", "/en/", "/platforms/", "/en/platforms/", "/methodology/", "/en/methodology/", "/analysis/",
+         "/embed/platforms/", "/en/embed/outward-inward/"]
 
 
 def timed_build(site: Path, clean_cache: bool) -> tuple[float, float]:
@@ -51,7 +52,7 @@ def page_weights(site: Path) -> None:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    print(f"{'page':<20} {'requests':>8} {'raw kB':>8} {'gzip kB':>8} {'vega kB gz':>10}")
+    print(f"{'page':<26} {'requests':>8} {'raw kB':>8} {'gzip kB':>8} {'JS kB gz':>9}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
         for path in PAGES:
@@ -62,8 +63,8 @@ def page_weights(site: Path) -> None:
             page.close()
             raw = sum(len(b) for _, b in bodies)
             gz = sum(len(gzip.compress(b, 6)) for _, b in bodies)
-            vega = sum(len(gzip.compress(b, 6)) for u, b in bodies if "/vega" in u)
-            print(f"{path:<20} {len(bodies):>8} {raw / 1000:>8.1f} {gz / 1000:>8.1f} {vega / 1000:>10.1f}")
+            js = sum(len(gzip.compress(b, 6)) for u, b in bodies if u.split("?")[0].endswith(".js"))
+            print(f"{path:<26} {len(bodies):>8} {raw / 1000:>8.1f} {gz / 1000:>8.1f} {js / 1000:>9.1f}")
         browser.close()
     httpd.shutdown()
     httpd.server_close()

@@ -7,6 +7,7 @@ on_page_markdown  fills the markers in each page, for that page's language
 on_post_page      corrects what the theme writes in each page (insights/theme.py says what and why),
                   adds its sharing tags and draws its social card (insights/social.py)
 on_post_template  makes the one 404.html bilingual, whichever language is built last
+(each page, the 404 and the embeds get a Content-Security-Policy: insights/theme.py)
 on_post_build     splits the search index by language; gives each language folder its sitemap
 """
 
@@ -76,10 +77,11 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
 
 
+@event_priority(-100)  # last, after every plugin: the policy hashes the page's final inline scripts
 def on_post_page(output, page, config):
     lang = _language(config)
     output = theme.print_urls(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page.canonical_url)
-    return share(output, page, config, lang)
+    return theme.add_csp(share(output, page, config, lang))
 
 
 def share(output: str, page, config, lang: str) -> str:
@@ -109,7 +111,7 @@ def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
     if _language(config) == DEFAULT_LANGUAGE or _not_found is None:
-        _not_found = theme.fix_page(output, DEFAULT_LANGUAGE, DEFAULT_LANGUAGE)
+        _not_found = theme.add_csp(theme.fix_page(output, DEFAULT_LANGUAGE, DEFAULT_LANGUAGE))
     return _not_found
 
 

@@ -218,7 +218,7 @@ def test_each_figure_has_caption_accessible_svg_table_and_downloads(site, lang):
             else:
                 assert ci == "—"
 
-        links = re.findall(r'<a href="([^"]+)" download>', html)
+        links = re.findall(r'<a href="([^"]+)"[^>]* download>', html)
         assert len(links) == 3
         base = site / ("en" if lang == "en" else "") / page.replace("index.html", "")
         files = [(base / link).resolve() for link in links]

@@ -4,6 +4,8 @@ switcher, search and keyboard. Screenshots go to test-artifacts/ for a failing r
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import urlparse
 
 import pytest
@@ -60,7 +62,8 @@ def search(page, server, lang: str, query: str) -> list[str]:
     page.locator("input.md-search__input").press(query[-1])
     # The result count replaces "Initialising search" / "Type to start searching" once the
     # worker has answered this query: wait for that, not for a time.
-    page.wait_for_function("/\\d|Aucun|No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+    # (A locator, not wait_for_function: the page's Content-Security-Policy forbids eval.)
+    page.locator(".md-search-result__meta", has_text=re.compile(r"\d|Aucun|No matching")).wait_for()
     return [urlparse(h).path for h in page.eval_on_selector_all(
         ".md-search-result__link", "els => els.map(e => e.href)")]
 

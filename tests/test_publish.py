@@ -3,6 +3,8 @@ assume the host's root break, and with one 404.html for every missing URL in bot
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -56,7 +58,7 @@ def test_switcher_search_and_charts_under_the_sub_path(browser, subpath_server, 
     search.click()
     search.fill("Faceboo")
     search.press("k")
-    page.wait_for_function("/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.locator(".md-search-result__meta", has_text=re.compile(r"\d")).wait_for()  # no page-side eval: CSP
     results = [urlparse(h).path for h in page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")]
     assert results and all(r.startswith(f"/{REPO}{LANG_ROOTS[lang]}") for r in results), results
     page.keyboard.press("Escape")

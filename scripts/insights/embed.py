@@ -15,6 +15,7 @@ from insights.captions import source_line
 from insights.figures import FIGURES
 from insights.markers import Page, figure_table, text
 from insights.strings import catalogue
+from insights.theme import add_csp
 
 FIGURE_MARKER = re.compile(r"<!--\s*figure:\s*([\w-]+)\s*-->")
 EMBED_HEIGHT_EXTRA = 190  # caption, link and table summary above and below the chart, in pixels
@@ -89,5 +90,6 @@ def embed_files(ctx, docs_dir: Path = DOCS_DIR) -> dict[str, bytes]:
         if figure_id not in pages:
             raise ValueError(f"figure {figure_id!r} is on no page of docs/: its embed would have nowhere to link back to")
         for lang in LANGUAGES:
-            files[embed_path(figure_id, lang) + "index.html"] = embed_page(figure_id, lang, ctx, pages[figure_id]).encode()
+            page = add_csp(embed_page(figure_id, lang, ctx, pages[figure_id]))
+            files[embed_path(figure_id, lang) + "index.html"] = page.encode()
     return files

@@ -1,0 +1,66 @@
+"""Content-Security-Policy: every page, the 404 page and every embed carry one in a <meta>
+(GitHub Pages cannot send headers), scripts only from the site or by hash, never
+'unsafe-inline' or 'unsafe-eval'; and Chromium reports no violation while a reader uses them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import LANG_ROOTS, Watch, site_pages
+
+from insights.embed import embed_path
+from insights.figures import FIGURES
+from insights.theme import INLINE_SCRIPT, _hash
+
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+LISTEN = """window.__csp = [];
+document.addEventListener("securitypolicyviolation", e => window.__csp.push(
+  `${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
+URLS = ([LANG_ROOTS[lang] + path for lang in LANG_ROOTS for path in site_pages()]
+        + ["/" + embed_path(f, lang) for f in FIGURES for lang in LANG_ROOTS] + ["/no-such-page/", "/en/no-such-page/"])
+
+
+def test_every_html_file_has_a_strict_policy_before_any_script(subpath):
+    files = sorted(Path(subpath.directory).rglob("*.html"))
+    assert len(files) == len(URLS) - 1  # one 404.html serves both missing URLs
+    for path in files:
+        html = path.read_text(encoding="utf-8")
+        policies = POLICY.findall(html)
+        assert len(policies) == 1, path
+        assert html.index("Content-Security-Policy") < html.find("<script") or "<script" not in html, path
+        directives = dict(d.strip().split(" ", 1) for d in policies[0].split(";"))
+        assert directives["default-src"] == "'self'"
+        script_src = directives["script-src"].split()
+        assert script_src[0] == "'self'" and "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        for attrs, body in INLINE_SCRIPT.findall(html):
+            if "application/json" not in attrs and "x-mathjax-config" not in attrs:
+                assert _hash(body) in script_src, (path, body[:60])
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_no_violation_while_reading(browser, subpath_server, url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(LISTEN)
+    watch = Watch(page, subpath_server)
+    page.goto(subpath_server + url, wait_until="networkidle")
+    marks = page.locator(".chart-wide [data-tip]")
+    if marks.count():  # the tooltips of a chart
+        marks.first.scroll_into_view_if_needed()
+        marks.first.hover()
+        page.locator(".chart-tooltip").wait_for(state="visible")
+    if page.locator("input.md-search__input").count():  # search, in its worker
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.fill("Faceboo")
+        search.press("k")
+        page.locator(".md-search-result__meta", has_text=re.compile(r"\d")).wait_for()
+        page.keyboard.press("Escape")
+        page.locator("form[data-md-component='palette'] label:visible").first.click()  # the palette toggle
+    assert page.evaluate("window.__csp") == []
+    page.close()
+    if "no-such-page" in url:
+        watch.failed = [f for f in watch.failed if not f.startswith("404 ")]
+        watch.errors = [e for e in watch.errors if "404 (Not Found)" not in e]
+    watch.assert_clean()
