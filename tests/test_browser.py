@@ -166,3 +166,26 @@ def test_material_palette_toggle_recolours_the_charts(browser, server, lang):
 
 def test_every_figure_is_on_a_page():
     assert {f for figures in FIGURE_PAGES.values() for f in figures} == set(FIGURES)
+
+
+SCROLLERS = """root => [...root.querySelectorAll('*')].filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+    && e.scrollWidth > e.clientWidth + 1).map(e => `${e.className || e.tagName} ${e.scrollWidth}>${e.clientWidth}`)"""
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_every_figure_table_fits_with_every_column_in_view(browser, server, lang, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    for path, figure_ids in FIGURE_PAGES.items():
+        page.goto(server + ROOTS[lang] + path, wait_until="networkidle")
+        for figure_id in figure_ids:
+            details = page.locator(f"#fig-{figure_id} details.figure-data")
+            details.locator("summary").click()
+            table = details.locator("table")
+            table.wait_for()
+            assert details.evaluate(SCROLLERS) == [], f"{path} {figure_id}: a scroll box"
+            box = details.bounding_box()
+            last = table.locator("thead th").last.bounding_box()
+            assert last["x"] + last["width"] <= box["x"] + box["width"], f"{path} {figure_id}: last column out of view"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
