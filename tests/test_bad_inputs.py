@@ -96,6 +96,10 @@ def test_a_bad_page_marker_stops_the_build_naming_page_and_line(case, tmp_path):
 @pytest.mark.parametrize("transform", [
     pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="utf-8-bom"),
     pytest.param(lambda b: b.replace(b"\n", b"\r\n"), id="crlf"),
+    pytest.param(lambda b: b + b"\n\n\n", id="trailing-blank-lines"),
+    pytest.param(lambda b: b + b",,,,\n" * 3 if b.count(b"\n") and b.split(b"\n")[0].count(b",") == 4 else b + b",,\n",
+                 id="rows-of-empty-cells"),
+    pytest.param(lambda b: b.replace(b",", b" , "), id="spaces-around-cells"),
 ])
 def test_what_can_be_read_safely_is_accepted(data, transform):
     for csv in data.glob("*.csv"):

@@ -341,3 +341,41 @@ def test_the_notebook_is_recomputed_when_the_data_changes(tmp_path):
         html = (tmp_path / "site" / "en" / "analysis" / "index.html").read_text(encoding="utf-8")
         assert f">{share}%<" in html  # purposes.consumers in the notebook's table of values
         assert f">{48 if share == '47' else 47}%<" not in html
+
+
+class ProseText(HTMLParser):
+    """The visible prose of a page's article: no code, script, style or SVG."""
+
+    SKIP = {"code", "pre", "script", "style", "svg", "textarea"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.inside, self.text = 0, False, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.inside = True
+        if tag in self.SKIP:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.depth -= 1
+        if tag == "article":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.inside and self.depth == 0:
+            self.text.append(data)
+
+
+def test_french_prose_keeps_its_spaces_before_high_punctuation(site):
+    """GLOSSARY.md: a no-break space before ':' and a narrow one before ';', '!', '?' and inside
+    guillemets, so that a line never starts with the sign (seen at 360 px)."""
+    bad = []
+    for page in pages(site)["fr"]:
+        parser = ProseText()
+        parser.feed(read(site, "fr", page))
+        text = "".join(parser.text)
+        bad += [f"{page}: …{m.group(0)}…" for m in re.finditer(r".{0,20}(?: [:;!?»]|« ).{0,5}", text)]
+    assert bad == []

@@ -39,3 +39,34 @@ def test_every_problem_is_reported_at_once(data):
     message = error_of(data)
     assert "data/purposes.csv:3" in message and "data/external_platforms.csv:2" in message
     assert len(message.splitlines()) == 2
+
+
+def test_what_editors_leave_in_a_csv_is_accepted(data):
+    """Trailing blank lines, a blank line or a row of empty cells between rows (as spreadsheets
+    export them), spaces (even no-break ones) around cells: harmless, so accepted, same data."""
+    csv = data / "purposes.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",48,", ", \u00a048 ,").replace("consumers,", "  consumers ,", 1)
+    csv.write_text("\n".join(lines[:3] + ["", ",,,,"] + lines[3:]) + "\n\n\n,,,,\n  \n", encoding="utf-8")
+    assert load_survey(data).tables["purposes"].frame.equals(load_survey().tables["purposes"].frame)
+
+
+def test_line_numbers_count_the_blank_lines(data):
+    csv = data / "purposes.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_text("\n".join(lines[:2] + ["", ""] + lines[2:]).replace(",25,", ",125,") + "\n", encoding="utf-8")
+    assert error_of(data).startswith("data/purposes.csv:6: column share_pct:")  # the file's own line 6
+
+
+@pytest.mark.parametrize("edit_args, expected", [
+    (("purposes.meta.yml", "adopters: 241", "adopters: null"), "bases.adopters is unknown (null) but data/sources.yml says 241."),
+    (("purposes.meta.yml", "sources: [study, article]", "sources: [study, articel]"),
+     "sources must list ids from data/sources.yml (got 'articel'). Fix: use one of: "),
+])
+def test_messages_never_show_a_python_value(data, edit_args, expected):
+    name, old, new = edit_args
+    edit(data / name, old, new)
+    message = error_of(data)
+    assert expected in message
+    for python in ("None", "True", "False", "nan", "['", "np."):
+        assert python not in message

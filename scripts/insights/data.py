@@ -97,6 +97,19 @@ class Survey:
         return self.bases[base]["n"]
 
 
+def shown(value) -> str:
+    """A value from a file, as a message shows it: never a Python repr (None, True, a list)."""
+    if value is None:
+        return "unknown (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(shown(v) for v in value) if value else "nothing"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
 def _rel(path: Path, data_dir: Path) -> str:
     return f"data/{path.relative_to(data_dir).as_posix()}"
 
@@ -118,7 +131,10 @@ def read_yaml(path: Path, data_dir: Path) -> dict:
 
 
 def read_csv(path: Path, data_dir: Path) -> pd.DataFrame:
-    """Read every cell as text, keeping line numbers (blank lines are not skipped)."""
+    """Read every cell as text. What editors and spreadsheets leave behind and is harmless is
+    accepted: a UTF-8 byte-order mark, CRLF line ends, blank lines (or rows of empty cells, as a
+    spreadsheet exports them), spaces around a cell. The frame's index is each row's line
+    number minus 2, so that messages name the line in the file."""
     name = _rel(path, data_dir)
     if not path.exists():
         raise DataError([Problem(name, None, None, "file is missing", "restore it from git")])
@@ -133,7 +149,12 @@ def read_csv(path: Path, data_dir: Path) -> pd.DataFrame:
         raise DataError([Problem(name, row, None, problem, "save the file as CSV UTF-8, not Latin-1 or ANSI")]) from None
     if not text.strip():
         raise DataError([Problem(name, None, None, "file is empty", "restore the header and rows")])
-    header, *rows = list(csv.reader(io.StringIO(text, newline="")))  # CRLF or LF: both accepted
+    reader = csv.reader(io.StringIO(text, newline=""))  # CRLF or LF: both accepted
+    lines = [([cell.strip() for cell in row], reader.line_num) for row in reader]
+    lines = [(row, line) for row, line in lines if any(row)]  # blank lines and empty rows: skipped
+    if not lines:
+        raise DataError([Problem(name, None, None, "file is empty", "restore the header and rows")])
+    (header, _), rows = lines[0], lines[1:]
     if len(header) == 1 and ";" in header[0]:
         raise DataError([Problem(name, 1, None, "is separated by semicolons", "export it as CSV with commas")])
     if not rows:
@@ -144,11 +165,11 @@ def read_csv(path: Path, data_dir: Path) -> pd.DataFrame:
     bad = [
         Problem(name, line, None, f"has {len(row)} fields but the header has {len(header)}",
                 "look for a stray comma, or put the cell in double quotes")
-        for line, row in enumerate(rows, start=2) if len(row) != len(header)
+        for row, line in rows if len(row) != len(header)
     ]
     if bad:
         raise DataError(bad)
-    return pd.DataFrame(rows, columns=header, dtype=str)
+    return pd.DataFrame([row for row, _ in rows], columns=header, dtype=str, index=[line - 2 for _, line in rows])
 
 
 def _problems_from_pandera(err: pa.errors.SchemaErrors, name: str) -> list[Problem]:
@@ -164,7 +185,7 @@ def _problems_from_pandera(err: pa.errors.SchemaErrors, name: str) -> list[Probl
         if case.index is None or pd.isna(case.index):
             continue
         row = int(case.index) + 2
-        value = f" (got {str(case.failure_case)!r})"
+        value = f" (got {shown(str(case.failure_case))})"
         problems.setdefault((row, case.column), Problem(name, row, case.column, rule + value, hint))
     found = sorted(problems.values(), key=lambda p: (p.row or 0, p.column or ""))
     unknown = [p for p in found if p.rule == RULES["column_in_schema"][0]]
@@ -187,7 +208,7 @@ def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict) -
         if len(unknown):
             rule, hint = RULES["base_known"]
             raise DataError([
-                Problem(name, i + 2, "base", f"{rule} (got {valid.at[i, 'base']!r})", hint.format(bases=", ".join(bases)))
+                Problem(name, i + 2, "base", f"{rule} (got {shown(valid.at[i, 'base'])})", hint.format(bases=", ".join(bases)))
                 for i in unknown
             ])
     return valid.reset_index(drop=True)
@@ -206,18 +227,20 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
         for base, n in stated.items():
             valid = base in bases and (bases[base].get("n") is None or isinstance(bases[base].get("n"), int))
             if valid and bases[base].get("n") != n:
-                problems.append(Problem(name, None, None, f"bases.{base} is {n!r} but data/sources.yml says "
-                                        f"{bases[base].get('n')!r}", "make the two files agree"))
+                problems.append(Problem(name, None, None, f"bases.{base} is {shown(n)} but data/sources.yml says "
+                                        f"{shown(bases[base].get('n'))}", "make the two files agree"))
     for field in ("title", "question"):
         for lang in LANGUAGES:
             if not isinstance(meta.get(field), dict) or not meta[field].get(lang):
                 problems.append(Problem(name, None, None, f"field {field}.{lang} is missing", "add it in both languages"))
     for source in meta.get("sources") or [None]:
         if source not in sources:
-            problems.append(Problem(name, None, None, f"sources must list ids from data/sources.yml (got {source!r})", ""))
+            problems.append(Problem(name, None, None, f"sources must list ids from data/sources.yml (got {shown(source)})",
+                                    f"use one of: {', '.join(sources)}"))
     documented = [c.get("name") for c in meta.get("columns") or []]
     if documented != list(columns):
-        problems.append(Problem(name, None, None, f"columns must document {list(columns)} in order (got {documented})", ""))
+        problems.append(Problem(name, None, None, f"columns must document {', '.join(columns)} in that order "
+                                f"(got {shown(documented)})", "one entry per CSV column, each with its name"))
     for note in meta.get("notes", []):
         if not all(note.get(lang) for lang in LANGUAGES):
             problems.append(Problem(name, None, None, "each note needs fr and en text", ""))
@@ -232,7 +255,7 @@ def load_survey(data_dir: Path = DATA_DIR) -> Survey:
     for base_id, base in bases.items():
         n = base.get("n") if isinstance(base, dict) else "?"
         if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n <= 0):
-            problems.append(Problem("data/sources.yml", None, None, f"bases.{base_id}.n must be a positive whole number or null (got {n!r})",
+            problems.append(Problem("data/sources.yml", None, None, f"bases.{base_id}.n must be a positive whole number or null (got {shown(n)})",
                                     "write the sample size, e.g. 241, or null where the source gives none"))
     tables = {}
     for name, columns in TABLES.items():
