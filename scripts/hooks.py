@@ -1,5 +1,7 @@
 """The one piece of glue between MkDocs and the build code in scripts/insights/.
 
+on_startup        notes whether this is `mkdocs serve`: there, bad data or a bad marker does not stop
+                  the server; the error shows in the terminal and at the top of the page
 on_config         lets mkdocs-static-i18n treat notebooks as pages (else they are copied as raw JSON)
 on_pre_build      runs the generator: data/ → validated tables → charts and values, in .cache/generated/
 on_files          adds the generated files to the site, under /generated/
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,11 +30,27 @@ from mkdocs.structure.files import File
 from insights import DEFAULT_LANGUAGE, LANGUAGES, social, theme
 from insights.data import DataError
 from insights.generate import CARDS_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
-from insights.markers import MarkerError, Page, render_page
+from insights.markers import MarkerError, Page, render_page, text
+from insights.strings import catalogue
 
 log = logging.getLogger("mkdocs.hooks")
 _context: Context | None = None
 _cards: Converter | None = None
+_serving = False  # `mkdocs serve`: errors are shown, not raised
+_data_error: DataError | None = None  # the data's problems, while serving, until the files are fixed
+_page_errors: dict[str, str] = {}  # page source → its marker problem, while serving
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def report(message: str) -> None:
+    """While serving, to the terminal; not through MkDocs' logger, whose errors would make the
+    strict build abort (and the server show nothing new)."""
+    for line in message.splitlines():
+        print(f"ERROR   -  {line}", file=sys.stderr, flush=True)
 
 
 def on_config(config):
@@ -41,19 +60,22 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    global _context
+    global _context, _cards, _data_error
+    i18n = config.plugins.get("i18n")
+    if not (i18n and i18n.building):  # the build itself, not mkdocs-static-i18n's other language
+        _cards, _data_error = Converter(CARDS_CACHE), None
+        _page_errors.clear()
+        try:
+            _context = generate()
+        except DataError as err:
+            if not _serving:
+                raise PluginError(str(err)) from None  # one line per problem; nothing was written
+            _data_error = err  # the last good files and numbers stay; every page says what is wrong
+            report(str(err))
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter:  # once per language: mkdocs-jupyter evicts what the current build did not use
         jupyter.config["cache_dir"] = str(notebook_cache_dir(_language(config)))
-    global _cards
-    i18n = config.plugins.get("i18n")
-    if i18n and i18n.building and _context is not None:
-        return  # mkdocs-static-i18n building another language within the same build: same data
-    _cards = Converter(CARDS_CACHE)
-    try:
-        _context = generate()
-    except DataError as err:
-        raise PluginError(str(err)) from None  # one line per problem; nothing was written
+        jupyter.config["execute"] = _data_error is None  # the notebook reads data/: not while it is wrong
 
 
 def on_files(files, config):
@@ -71,16 +93,37 @@ def _language(config) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     lang = _language(config)
+    if _context is None:  # serving, with bad data from the start: the page without its numbers
+        return markdown
     try:
         return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context, config["site_url"]))
     except MarkerError as err:
-        raise PluginError(f"docs/{page.file.src_uri}:{err.line}: {err}") from None
+        message = f"docs/{page.file.src_uri}:{err.line}: {err}"
+        if not _serving:
+            raise PluginError(message) from None
+        _page_errors[page.file.src_uri] = message
+        report(message)
+        return markdown
+
+
+def error_banner(page, lang: str) -> str:
+    """While serving: what is wrong, at the top of the page, until the file is fixed."""
+    problems = ([str(p) for p in _data_error.problems] if _data_error else []) + (
+        [_page_errors[page.file.src_uri]] if page.file.src_uri in _page_errors else [])
+    if not problems:
+        return ""
+    words = catalogue(lang)["serve_error"]
+    items = "".join(f"<li><code>{text(p)}</code></li>" for p in problems)
+    body = words["body"] if _context else words["body_no_data"]
+    return (f'<div class="admonition failure serve-error" role="alert"><p class="admonition-title">{text(words["title"])}</p>'
+            f"<ul>{items}</ul><p>{text(body)}</p></div>")
 
 
 @event_priority(-100)  # last, after every plugin: the policy hashes the page's final inline scripts
 def on_post_page(output, page, config):
     lang = _language(config)
     output = theme.print_urls(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page.canonical_url)
+    output = theme.add_to_article(output, error_banner(page, lang))
     return theme.add_csp(share(output, page, config, lang))
 
 
@@ -91,8 +134,8 @@ def share(output: str, page, config, lang: str) -> str:
     summary = social.summary(output) or config["site_description"]
     card = f"generated/cards/{social.card_name(page.url, lang, DEFAULT_LANGUAGE)}.png"
     address = urlsplit(page.canonical_url)
-    spec = social.card_spec(config["site_name"], page.title, summary, address.netloc + address.path,
-                             social.headline(output, lang, _context))
+    number = social.headline(output, lang, _context) if _context else None
+    spec = social.card_spec(config["site_name"], page.title, summary, address.netloc + address.path, number)
     write_if_changed(Path(config["site_dir"]) / card, _cards("card.png", spec))
     tags = social.head_tags(title=page.title, description=social.shorten(summary), url=page.canonical_url,
                             image=site_url + card, image_alt=f'{page.title} · {config["site_name"]}',

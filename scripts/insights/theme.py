@@ -130,3 +130,10 @@ def add_csp(page_html: str) -> str:
         raise ValueError("no <meta charset> to put the Content-Security-Policy after")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page_html)}">'
     return page_html.replace(CHARSET, f"{CHARSET}\n    {meta}", 1)
+
+
+def add_to_article(page_html: str, fragment: str) -> str:
+    """Put an HTML fragment first in the page's article."""
+    if not fragment:
+        return page_html
+    return ARTICLE.sub(lambda m: m.group(1) + fragment + m.group(2) + m.group(3), page_html, count=1)
