@@ -33,6 +33,7 @@ def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_ur
                      ) -> subprocess.CompletedProcess:
     """The real command a maintainer runs, in a child process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)  # the default address unless a test asks for another
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(
@@ -43,11 +44,11 @@ def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_ur
 
 @pytest.fixture
 def data(tmp_path) -> Path:
-    """A copy of data/ that a test may break."""
-    from insights import DATA_DIR
+    """A copy of the seed study's folder (in a copy of data/) that a test may break."""
+    from insights import DATA_DIR, STUDY
 
     shutil.copytree(DATA_DIR, tmp_path / "data")
-    return tmp_path / "data"
+    return tmp_path / "data" / STUDY
 
 
 def project_copy(dest: Path) -> Path:

@@ -139,13 +139,13 @@ def test_a_failed_make_build_keeps_the_previous_site_byte_identical(tmp_path):
     assert first.returncode == 0, first.stderr[-2000:]
     site, generated = snapshot(project / "site"), snapshot(project / ".cache/generated")
     assert "index.html" in site and generated
-    csv = project / "data/purposes.csv"
+    csv = project / "data/comptia-2012/purposes.csv"
     csv.write_text(csv.read_text().replace(",48,", ",148,"))
 
     second = subprocess.run(make, cwd=project, capture_output=True, text=True, timeout=600)
 
     assert second.returncode != 0
-    assert "data/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '148')" in second.stderr
+    assert "data/comptia-2012/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '148')" in second.stderr
     assert "Traceback" not in second.stderr
     assert snapshot(project / "site") == site
     assert snapshot(project / ".cache/generated") == generated
@@ -334,7 +334,7 @@ def test_the_notebook_is_recomputed_when_the_data_changes(tmp_path):
     """Executed notebooks are cached, keyed on data/ and scripts/: a changed CSV must show."""
     project = project_copy(tmp_path / "project")
     for share in ("48", "47"):
-        csv = project / "data/purposes.csv"
+        csv = project / "data/comptia-2012/purposes.csv"
         csv.write_text(re.sub(r",(48|47),adopters", f",{share},adopters", csv.read_text(), count=1))
         result = run_mkdocs_build(tmp_path / "site", project / "mkdocs.yml")
         assert result.returncode == 0, result.stderr[-2000:]

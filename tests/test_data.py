@@ -37,7 +37,7 @@ def test_every_problem_is_reported_at_once(data):
     edit(data / "purposes.csv", ",48,", ",480,")
     edit(data / "external_platforms.csv", ",82,", ",x,")
     message = error_of(data)
-    assert "data/purposes.csv:3" in message and "data/external_platforms.csv:2" in message
+    assert "data/comptia-2012/purposes.csv:3" in message and "data/comptia-2012/external_platforms.csv:2" in message
     assert len(message.splitlines()) == 2
 
 
@@ -55,13 +55,13 @@ def test_line_numbers_count_the_blank_lines(data):
     csv = data / "purposes.csv"
     lines = csv.read_text(encoding="utf-8").splitlines()
     csv.write_text("\n".join(lines[:2] + ["", ""] + lines[2:]).replace(",25,", ",125,") + "\n", encoding="utf-8")
-    assert error_of(data).startswith("data/purposes.csv:6: column share_pct:")  # the file's own line 6
+    assert error_of(data).startswith("data/comptia-2012/purposes.csv:6: column share_pct:")  # the file's own line 6
 
 
 @pytest.mark.parametrize("edit_args, expected", [
-    (("purposes.meta.yml", "adopters: 241", "adopters: null"), "bases.adopters is unknown (null) but data/sources.yml says 241."),
+    (("purposes.meta.yml", "adopters: 241", "adopters: null"), "bases.adopters is unknown (null) but data/comptia-2012/sources.yml says 241."),
     (("purposes.meta.yml", "sources: [study, article]", "sources: [study, articel]"),
-     "sources must list ids from data/sources.yml (got 'articel'). Fix: use one of: "),
+     "sources must list ids from data/comptia-2012/sources.yml (got 'articel'). Fix: use one of: "),
 ])
 def test_messages_never_show_a_python_value(data, edit_args, expected):
     name, old, new = edit_args

@@ -66,13 +66,13 @@ def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, si
 def test_check_reports_stale_files_after_a_data_change_and_writes_nothing(tmp_path, data, capsys):
     out = tmp_path / "out"
     cache = str(ROOT / ".cache" / "vl-convert")
-    assert main(["--data", str(data), "--out", str(out), "--cache", cache]) == 0
-    assert main(["--check", "--data", str(data), "--out", str(out), "--cache", cache]) == 0
+    assert main(["--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0
+    assert main(["--check", "--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0
     before = files(out)
     csv = data / "purposes.csv"
     csv.write_text(csv.read_text().replace(",48,", ",47,"))
 
-    assert main(["--check", "--data", str(data), "--out", str(out), "--cache", cache]) == 1
+    assert main(["--check", "--data", str(data.parent), "--out", str(out), "--cache", cache]) == 1
     err = capsys.readouterr().err
     assert "stale: generated/figures/purposes.csv" in err
     assert "stale: generated/data/purposes.csv" in err

@@ -52,7 +52,7 @@ def edit(path, old: str, new: str) -> None:
 
 def test_serve_survives_bad_data_and_bad_markers(tmp_path):
     project = project_copy(tmp_path / "project")
-    csv, page = project / "data" / "purposes.csv", project / "docs" / "purposes.md"
+    csv, page = project / "data" / "comptia-2012" / "purposes.csv", project / "docs" / "purposes.md"
     edit(csv, ",48,", ",480,")  # bad from the start: the server must still come up
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
@@ -60,7 +60,7 @@ def test_serve_survives_bad_data_and_bad_markers(tmp_path):
                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                               stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
-    message = "data/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '480')"
+    message = "data/comptia-2012/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '480')"
     try:
         html = wait_until(url + "/purposes/", lambda h: "serve-error" in h, server)
         assert message in html and "Erreur dans les fichiers du site" in html and "ses chiffres manquent" in html

@@ -8,7 +8,9 @@ The flow runs one way: ``data`` (load + validate) → ``metrics`` (pure numbers)
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "data"
+DATA_DIR = ROOT / "data"  # one folder per study
+STUDY = "comptia-2012"  # the seed study: CompTIA's 2012 survey, as reported by L'Atelier BNP Paribas
+STUDY_DIR = DATA_DIR / STUDY
 DOCS_DIR = ROOT / "docs"
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"

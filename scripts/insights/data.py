@@ -1,7 +1,7 @@
-"""Load the CSV files in data/ with their provenance, and validate them.
+"""Load a study's CSV files (data/<study>/) with their provenance, and validate them.
 
 A bad cell stops the build with one line per problem:
-``data/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '120'). Fix: …``
+``data/comptia-2012/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '120'). Fix: …``
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
-from insights import DATA_DIR, LANGUAGES
+from insights import LANGUAGES, STUDY_DIR
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -53,7 +53,7 @@ RULES = {
     "str_length": ("must not be empty", "write the label in this language"),
     "no_formula": ("must not start with =, +, - or @", "a spreadsheet would run it as a formula; reword the label"),
     "no_markup": ("must not contain < or >", "labels are plain text; HTML is not allowed"),
-    "base_known": ("must name a base defined in data/sources.yml", "use one of: {bases}"),
+    "base_known": ("must name a base defined in {sources}", "use one of: {bases}"),
 }
 
 
@@ -110,12 +110,13 @@ def shown(value) -> str:
     return str(value)
 
 
-def _rel(path: Path, data_dir: Path) -> str:
-    return f"data/{path.relative_to(data_dir).as_posix()}"
+def _rel(path: Path, study_dir: Path) -> str:
+    """How messages name a file: data/<study>/<file>."""
+    return f"data/{path.relative_to(study_dir.parent).as_posix()}"
 
 
-def read_yaml(path: Path, data_dir: Path) -> dict:
-    name = _rel(path, data_dir)
+def read_yaml(path: Path, study_dir: Path) -> dict:
+    name = _rel(path, study_dir)
     if not path.exists():
         raise DataError([Problem(name, None, None, "file is missing", "restore it from git")])
     try:
@@ -130,12 +131,12 @@ def read_yaml(path: Path, data_dir: Path) -> dict:
     return content
 
 
-def read_csv(path: Path, data_dir: Path) -> pd.DataFrame:
+def read_csv(path: Path, study_dir: Path) -> pd.DataFrame:
     """Read every cell as text. What editors and spreadsheets leave behind and is harmless is
     accepted: a UTF-8 byte-order mark, CRLF line ends, blank lines (or rows of empty cells, as a
     spreadsheet exports them), spaces around a cell. The frame's index is each row's line
     number minus 2, so that messages name the line in the file."""
-    name = _rel(path, data_dir)
+    name = _rel(path, study_dir)
     if not path.exists():
         raise DataError([Problem(name, None, None, "file is missing", "restore it from git")])
     raw = path.read_bytes()
@@ -197,7 +198,7 @@ def _problems_from_pandera(err: pa.errors.SchemaErrors, name: str) -> list[Probl
     return found
 
 
-def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict) -> pd.DataFrame:
+def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict, sources_file: str) -> pd.DataFrame:
     schema = pa.DataFrameSchema(columns, strict=True, ordered=True)
     try:
         valid = schema.validate(frame, lazy=True)
@@ -208,13 +209,15 @@ def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict) -
         if len(unknown):
             rule, hint = RULES["base_known"]
             raise DataError([
-                Problem(name, i + 2, "base", f"{rule} (got {shown(valid.at[i, 'base'])})", hint.format(bases=", ".join(bases)))
+                Problem(name, i + 2, "base", f"{rule.format(sources=sources_file)} (got {shown(valid.at[i, 'base'])})",
+                        hint.format(bases=", ".join(bases)))
                 for i in unknown
             ])
     return valid.reset_index(drop=True)
 
 
-def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict, used: list[str]) -> list[Problem]:
+def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict, used: list[str],
+                sources_file: str) -> list[Problem]:
     problems = []
     if "base" in columns:
         # Each file states the bases it relies on and their n; they must agree with sources.yml.
@@ -227,7 +230,7 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
         for base, n in stated.items():
             valid = base in bases and (bases[base].get("n") is None or isinstance(bases[base].get("n"), int))
             if valid and bases[base].get("n") != n:
-                problems.append(Problem(name, None, None, f"bases.{base} is {shown(n)} but data/sources.yml says "
+                problems.append(Problem(name, None, None, f"bases.{base} is {shown(n)} but {sources_file} says "
                                         f"{shown(bases[base].get('n'))}", "make the two files agree"))
     for field in ("title", "question"):
         for lang in LANGUAGES:
@@ -235,7 +238,7 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
                 problems.append(Problem(name, None, None, f"field {field}.{lang} is missing", "add it in both languages"))
     for source in meta.get("sources") or [None]:
         if source not in sources:
-            problems.append(Problem(name, None, None, f"sources must list ids from data/sources.yml (got {shown(source)})",
+            problems.append(Problem(name, None, None, f"sources must list ids from {sources_file} (got {shown(source)})",
                                     f"use one of: {', '.join(sources)}"))
     documented = [c.get("name") for c in meta.get("columns") or []]
     if documented != list(columns):
@@ -247,28 +250,29 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
     return problems
 
 
-def load_survey(data_dir: Path = DATA_DIR) -> Survey:
-    """Read and validate everything in data/. Raises DataError listing every problem found."""
-    src = read_yaml(data_dir / "sources.yml", data_dir)
+def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
+    """Read and validate a study's folder. Raises DataError listing every problem found."""
+    sources_file = _rel(study_dir / "sources.yml", study_dir)
+    src = read_yaml(study_dir / "sources.yml", study_dir)
     sources, bases = src.get("sources") or {}, src.get("bases") or {}
     problems: list[Problem] = []
     for base_id, base in bases.items():
         n = base.get("n") if isinstance(base, dict) else "?"
         if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n <= 0):
-            problems.append(Problem("data/sources.yml", None, None, f"bases.{base_id}.n must be a positive whole number or null (got {shown(n)})",
+            problems.append(Problem(sources_file, None, None, f"bases.{base_id}.n must be a positive whole number or null (got {shown(n)})",
                                     "write the sample size, e.g. 241, or null where the source gives none"))
     tables = {}
     for name, columns in TABLES.items():
-        csv_path = data_dir / f"{name}.csv"
-        meta_path = data_dir / f"{name}.meta.yml"
+        csv_path = study_dir / f"{name}.csv"
+        meta_path = study_dir / f"{name}.meta.yml"
         try:
-            frame = validate_table(read_csv(csv_path, data_dir), columns, _rel(csv_path, data_dir), bases)
-            meta = read_yaml(meta_path, data_dir)
+            frame = validate_table(read_csv(csv_path, study_dir), columns, _rel(csv_path, study_dir), bases, sources_file)
+            meta = read_yaml(meta_path, study_dir)
         except DataError as err:
             problems.extend(err.problems)
             continue
         used = list(frame["base"]) if "base" in frame else []
-        problems.extend(_check_meta(meta, columns, _rel(meta_path, data_dir), sources, bases, used))
+        problems.extend(_check_meta(meta, columns, _rel(meta_path, study_dir), sources, bases, used, sources_file))
         tables[name] = Table(name, frame, meta)
     if problems:
         raise DataError(problems)

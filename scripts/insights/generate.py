@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 import vl_convert as vlc
 
-from insights import DATA_DIR, LANGUAGES, ROOT
+from insights import DATA_DIR, LANGUAGES, ROOT, STUDY
 from insights.data import TABLES, DataError, Survey, load_survey
 from insights.figures import FIGURES, LAYOUTS, Figure, dark_css, spec, standalone
 from insights.strings import catalogue
@@ -217,14 +217,15 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
 
 def compute(data_dir: Path, cache_dir: Path) -> tuple[dict[str, bytes], Context, Converter]:
     """Read and validate the inputs, and compute every generated file (site path → bytes)."""
-    survey = load_survey(data_dir)
+    study_dir = data_dir / STUDY
+    survey = load_survey(study_dir)
     values = build_values(survey)
     convert = Converter(cache_dir)
     files, rendered = render(survey, convert)
     for name in TABLES:  # the raw files, as downloads
         for suffix in (".csv", ".meta.yml"):
-            files[data_path(name + suffix)] = (data_dir / f"{name}{suffix}").read_bytes()
-    files[data_path("sources.yml")] = (data_dir / "sources.yml").read_bytes()
+            files[data_path(name + suffix)] = (study_dir / f"{name}{suffix}").read_bytes()
+    files[data_path("sources.yml")] = (study_dir / "sources.yml").read_bytes()
     context = Context(survey=survey, values=values, figures=rendered)
     from insights.embed import embed_files  # embed builds on markers, which build on this module
 
@@ -270,7 +271,7 @@ def notebook_cache_dir(lang: str) -> Path:
     """Where mkdocs-jupyter may keep a language's executed notebook. Its own cache key is the
     notebook's bytes, but ours compute from data/ and scripts/: each set of those inputs gets
     its own folder (older ones are removed), so a changed CSV or function re-executes them."""
-    inputs = [ROOT / "constraints.txt", *sorted(DATA_DIR.glob("*")), *sorted((ROOT / "scripts" / "insights").rglob("*.*"))]
+    inputs = [ROOT / "constraints.txt", *sorted(DATA_DIR.rglob("*")), *sorted((ROOT / "scripts" / "insights").rglob("*.*"))]
     digest = hashlib.sha256()
     for path in inputs:
         if path.is_file() and "__pycache__" not in path.parts:
@@ -284,7 +285,7 @@ def notebook_cache_dir(lang: str) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m insights.generate", description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of CSV and YAML files (default: data/)")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of studies, each a folder of CSV and YAML files (default: data/)")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where generated files go")
     parser.add_argument("--cache", type=Path, default=CACHE_DIR, help="vl-convert results kept between builds")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if generated files are stale")

@@ -1,0 +1,42 @@
+"""The seed study's site, as a reader reads it: the text of every page's article in both
+languages, numbers included, compared with tests/golden/seed-site/. It holds still while the
+code under it changes (studies moved into data/<study>/, and later declared as data).
+
+After an intended change of words or numbers, rewrite the golden files and review the diff:
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_seed_site.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import LANG_ROOTS, site_pages
+
+GOLDEN = Path(__file__).parent / "golden" / "seed-site"
+PAGES = [p for p in site_pages() if p != "analysis/"]  # the notebook shows code, which may change
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+HIDDEN = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
+
+
+def article_text(html: str) -> str:
+    """What the reader reads, one line per block, without the charts' drawing or any script."""
+    article = HIDDEN.sub("", ARTICLE.search(html).group(1))
+    article = re.sub(r"</(p|li|h[1-6]|tr|figcaption|summary|th|td|span|pre)>", "\n", article)
+    lines = (" ".join(unescape(re.sub(r"<[^>]+>", " ", line)).split()) for line in article.splitlines())
+    return "\n".join(line for line in lines if line and line != "¶") + "\n"
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", LANG_ROOTS)
+def test_the_seed_site_reads_as_before(site, lang, path):
+    html = (site / LANG_ROOTS[lang].strip("/") / path / "index.html").read_text(encoding="utf-8")
+    text = article_text(html)
+    golden = GOLDEN / f"{lang}-{path.strip('/') or 'home'}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
