@@ -59,9 +59,9 @@ def test_line_numbers_count_the_blank_lines(data):
 
 
 @pytest.mark.parametrize("edit_args, expected", [
-    (("purposes.meta.yml", "adopters: 241", "adopters: null"), "bases.adopters is unknown (null) but data/comptia-2012/sources.yml says 241."),
+    (("purposes.meta.yml", "adopters: 241", "adopters: null"), "bases.adopters is unknown (null) but data/comptia-2012/study.yml says 241."),
     (("purposes.meta.yml", "sources: [study, article]", "sources: [study, articel]"),
-     "sources must list ids from data/comptia-2012/sources.yml (got 'articel'). Fix: use one of: "),
+     "sources must list ids from data/comptia-2012/study.yml (got 'articel'). Fix: use one of: "),
 ])
 def test_messages_never_show_a_python_value(data, edit_args, expected):
     name, old, new = edit_args

@@ -16,6 +16,7 @@ import pandera.pandas as pa
 import yaml
 
 from insights import LANGUAGES, STUDY_DIR
+from insights.study import Study, StudyError, load_study
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -75,7 +76,7 @@ class Problem:
 class DataError(Exception):
     """One or more problems in data/; str() is one line per problem."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem | str]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
@@ -92,7 +93,7 @@ class Survey:
     sources: dict
     bases: dict
     tables: dict[str, Table]
-
+    study: Study  # the declaration (study.yml): disclosure, sources, bases
     def n(self, base: str) -> int | None:
         return self.bases[base]["n"]
 
@@ -220,7 +221,7 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
                 sources_file: str) -> list[Problem]:
     problems = []
     if "base" in columns:
-        # Each file states the bases it relies on and their n; they must agree with sources.yml.
+        # Each file states the bases it relies on and their n; they must agree with study.yml.
         stated = meta.get("bases")
         if not isinstance(stated, dict):
             problems.append(Problem(name, None, None, "field bases is missing", "list each base the CSV uses with its n"))
@@ -252,15 +253,14 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
 
 def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
     """Read and validate a study's folder. Raises DataError listing every problem found."""
-    sources_file = _rel(study_dir / "sources.yml", study_dir)
-    src = read_yaml(study_dir / "sources.yml", study_dir)
-    sources, bases = src.get("sources") or {}, src.get("bases") or {}
+    sources_file = _rel(study_dir / "study.yml", study_dir)
+    try:
+        study = load_study(study_dir / "study.yml", sources_file)
+    except StudyError as err:
+        raise DataError(err.lines) from None  # the tables cannot be checked against a broken study
+    declared = study.model_dump()
+    sources, bases = declared["sources"], declared["bases"]
     problems: list[Problem] = []
-    for base_id, base in bases.items():
-        n = base.get("n") if isinstance(base, dict) else "?"
-        if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n <= 0):
-            problems.append(Problem(sources_file, None, None, f"bases.{base_id}.n must be a positive whole number or null (got {shown(n)})",
-                                    "write the sample size, e.g. 241, or null where the source gives none"))
     tables = {}
     for name, columns in TABLES.items():
         csv_path = study_dir / f"{name}.csv"
@@ -276,4 +276,4 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
         tables[name] = Table(name, frame, meta)
     if problems:
         raise DataError(problems)
-    return Survey(sources=sources, bases=bases, tables=tables)
+    return Survey(sources=sources, bases=bases, tables=tables, study=study)

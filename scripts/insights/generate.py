@@ -225,7 +225,7 @@ def compute(data_dir: Path, cache_dir: Path) -> tuple[dict[str, bytes], Context,
     for name in TABLES:  # the raw files, as downloads
         for suffix in (".csv", ".meta.yml"):
             files[data_path(name + suffix)] = (study_dir / f"{name}{suffix}").read_bytes()
-    files[data_path("sources.yml")] = (study_dir / "sources.yml").read_bytes()
+    files[data_path("study.yml")] = (study_dir / "study.yml").read_bytes()
     context = Context(survey=survey, values=values, figures=rendered)
     from insights.embed import embed_files  # embed builds on markers, which build on this module
 

@@ -9,7 +9,7 @@ Kinds:
   figure: <id>          a chart with its caption
   list: <table>         the labels of a table as a bulleted list (e.g. barriers, which have no figures)
   provenance: <table>   what a data file holds: question, base, source, notes
-  citation: <source>    the full citation of a source in sources.yml
+  citation: <source>    the full citation of a source in study.yml
   downloads: all        a table of the data files with links
 """
 

@@ -1,0 +1,214 @@
+"""A study's declaration, data/<study>/study.yml: who made the survey, for whom, when, on whom,
+how, the sources that report it, and the bases its shares are read against.
+
+Every key must be there; where the source does not give an element, its value is null, which
+the site shows as "not given by the source": an unknown is said, never left out. Texts a reader
+sees come in every language of the site ({fr: …, en: …}), so parity holds by construction.
+
+The schema is pydantic's; its JSON Schema (study.schema.json, beside this file) lets an editor
+complete and check the file. Regenerate it with ``python -m insights.study``; a test fails when
+it is stale. A problem is one line: file, line, key, rule, fix.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+
+SCHEMA_FILE = Path(__file__).with_name("study.schema.json")
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    """A text in each language of the site."""
+
+    fr: Text
+    en: Text
+
+
+Day = datetime.date | Annotated[int, Field(ge=1900, le=2100, description="a year, when the day is not known")]
+
+
+class Source(Strict):
+    kind: Literal["study", "article", "report", "web page", "press release"]
+    title: Text
+    producer: Text | None = Field(description="who made it; null if the source does not say")
+    publisher: Text | None = Field(description="who published it; null if the source does not say")
+    published: Day | None
+    language: Literal["fr", "en"] | None
+    url: HttpUrl | None
+    accessed: datetime.date | None = Field(description="when the URL was read")
+    citation: Localized
+    short: Localized | None = Field(description="the short form in a chart's source line")
+
+
+class Period(Strict):
+    start: Day
+    end: Day
+
+
+class Disclosure(Strict):
+    """What a reader of a survey needs to know to weigh it (null: not given by the source)."""
+
+    producer: Text | None
+    sponsor: Text | None
+    publisher: Text | None
+    fielded: Period | None
+    published: Day | None
+    population: Localized | None
+    sample: Localized | None
+    method: Localized | None
+    weighting: Localized | None
+    licence: Text | None
+
+
+class Base(Strict):
+    """Who answered a question: its n (null if unknown) and who they are."""
+
+    n: Annotated[int, Field(gt=0)] | None
+    who: Localized
+
+
+class Study(Strict):
+    title: Localized
+    disclosure: Disclosure
+    sources: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Source]
+    bases: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Base]
+
+
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+KEYS = sorted({name for model in (Localized, Source, Period, Disclosure, Base, Study) for name in model.model_fields})
+
+
+class StudyError(Exception):
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+def key_lines(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:
+    """The line (1-based) of every key in a YAML document, by its path of keys and indices."""
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[(*path, key.value)] = key.start_mark.line + 1
+            lines.update({p: n for p, n in key_lines(value, (*path, key.value)).items() if p != (*path, key.value)})
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.update(key_lines(item, (*path, index)))
+    return lines
+
+
+def shown(value) -> str:
+    if value is None:
+        return "unknown (null)"
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return f"'{value}'"
+
+
+def rule_and_fix(error: dict) -> tuple[str, str]:
+    kind, where, value = error["type"], error["loc"], error.get("input")
+    last = str(where[-1]) if where else ""
+    if kind == "missing":
+        if last in LANGUAGE_NAMES:
+            return "is missing", f"add the {LANGUAGE_NAMES[last]} text"
+        return "is missing", "add it; write null if the source does not give it"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(last, KEYS, n=1)
+        return "unknown key", (f"did you mean '{close[0]}'?" if close else "remove it") + " (see study.schema.json)"
+    if kind == "literal_error":
+        return f"must be one of: {error['ctx']['expected']} (got {shown(value)})", "use one of these words"
+    if last == "n":
+        return f"must be a positive whole number, or null if unknown (got {shown(value)})", \
+            "write the sample size, e.g. 241, or null where the source gives none"
+    if last in ("published", "accessed", "start", "end"):
+        return f"must be a date like 2012-03-20 or a year like 2012 (got {shown(value)})", \
+            "write it so, or null if the source does not give it"
+    if kind.startswith("url"):
+        return f"must be a web address starting with https:// (got {shown(value)})", "write the full address, or null"
+    if kind in ("string_type", "string_too_short"):
+        return f"must be text (got {shown(value)})", "write the text, or null if the source does not give it"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping of keys (got {shown(value)})", "indent its keys under it (see study.schema.json)"
+    if kind == "string_pattern_mismatch":
+        return f"must be lowercase letters, digits or _ (got {shown(value)})", "e.g. adopters"
+    return error["msg"], "see study.schema.json"
+
+
+def load_study(path: Path, name: str) -> Study:
+    """Read and validate one study.yml; `name` is how messages call the file."""
+    if not path.exists():
+        raise StudyError([f"{name}: file is missing. Fix: restore it from git, or run make new-study."])
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        content = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}" if mark else name
+        raise StudyError([f"{where}: invalid YAML ({getattr(exc, 'problem', None) or 'unreadable'}). "
+                          "Fix: check brackets, quotes and indentation."]) from None
+    try:
+        return Study.model_validate(content)
+    except ValidationError as err:
+        lines = key_lines(node) if node is not None else {}
+        out = []
+        for error in err.errors():
+            loc = tuple(error["loc"])
+            if error["type"] == "missing":
+                loc_for_line = loc[:-1]
+            else:
+                loc_for_line = loc
+            # pydantic adds the union member it tried ('date', 'int', 'Localized'...): not a key of the file.
+            keys = tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or p in (
+                "date", "int", "function-after", "constrained-int", "url", "str", "none"))))
+            line = next((lines[loc_for_line[:i]] for i in range(len(loc_for_line), -1, -1) if loc_for_line[:i] in lines), None)
+            rule, fix = rule_and_fix({**error, "loc": keys})
+            out.append(f"{name}{f':{line}' if line else ''}: key {'.'.join(map(str, keys))}: {rule}. Fix: {fix}.")
+        raise StudyError(renamed(sorted(set(out), key=out.index))) from None
+
+
+def renamed(lines: list[str]) -> list[str]:
+    """An unknown key beside a missing one in the same place is most likely a misspelling of it:
+    say so in one line."""
+    def parts(line: str) -> tuple[str, str, str]:
+        where, rest = line.split(": key ", 1)
+        key = rest.split(": ", 1)[0]
+        return where, key.rsplit(".", 1)[0] if "." in key else "", key.rsplit(".", 1)[-1]
+
+    unknown = [line for line in lines if ": unknown key." in line]
+    missing = [line for line in lines if ": is missing." in line]
+    for extra in unknown:
+        where, parent, name = parts(extra)
+        twins = [m for m in missing if parts(m)[1] == parent]
+        if len(twins) == 1:
+            expected = parts(twins[0])[2]
+            key = f"{parent}.{name}" if parent else name
+            lines = [line for line in lines if line not in (extra, twins[0])]
+            lines.append(f"{where}: key {key}: unknown key, and {expected} is missing. Fix: rename {name} to {expected}.")
+            missing.remove(twins[0])
+    return lines
+
+
+def json_schema() -> str:
+    schema = Study.model_json_schema()
+    schema["title"] = "A study's declaration (data/<study>/study.yml)"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    SCHEMA_FILE.write_text(json_schema(), encoding="utf-8")
+    print(f"wrote {SCHEMA_FILE}", file=sys.stderr)
