@@ -3,7 +3,8 @@
 on_startup        notes whether this is `mkdocs serve`: there, bad data or a bad marker does not stop
                   the server; the error shows in the terminal and at the top of the page
 on_config         lets mkdocs-static-i18n treat notebooks as pages (else they are copied as raw JSON)
-on_pre_build      runs the generator: data/ → validated tables → charts and values, in .cache/generated/
+on_pre_build      checks that every page and text exists in both languages (insights/parity.py), then
+                  runs the generator: data/ → validated tables → charts and values, in .cache/generated/
 on_files          adds the generated files to the site, under /generated/
 on_page_markdown  fills the markers in each page, for that page's language
 on_post_page      corrects what the theme writes in each page (insights/theme.py says what and why),
@@ -27,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, social, theme
+from insights import DEFAULT_LANGUAGE, LANGUAGES, parity, social, theme
 from insights.data import DataError
 from insights.generate import CARDS_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
 from insights.markers import MarkerError, Page, render_page, text
@@ -66,6 +67,9 @@ def on_pre_build(config):
         _cards, _data_error = Converter(CARDS_CACHE), None
         _page_errors.clear()
         try:
+            missing = parity.problems(Path(config["docs_dir"]))
+            if missing:
+                raise DataError(missing)
             _context = generate()
         except DataError as err:
             if not _serving:

@@ -1,6 +1,6 @@
-"""The corpus in tests/bad_inputs/: what a maintainer exporting a spreadsheet by hand gets wrong.
+"""The corpus in tests/bad_inputs/: what a maintainer editing data, pages or texts by hand gets wrong.
 
-Each case is a folder whose files replace those of a copy of data/ (or docs/); a file named
+Each case is a folder whose files replace those of a copy of data/ (or docs/, scripts/); a file named
 `x.delete` removes `x`. `expected.txt` holds the exact message. Every case must stop the build
 with that message, exit non-zero, show no traceback, and leave the generated files untouched.
 """
@@ -23,7 +23,7 @@ from insights.generate import main
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 DATA_CASES = [c for c in CASES if (c / "data").is_dir()]
-PAGE_CASES = [c for c in CASES if (c / "docs").is_dir()]
+PAGE_CASES = [c for c in CASES if (c / "docs").is_dir() or (c / "scripts").is_dir()]  # found by mkdocs build
 
 
 def overlay(case: Path, root: Path) -> None:

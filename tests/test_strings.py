@@ -26,3 +26,9 @@ def test_french_strings_use_narrow_no_break_spaces():
         for part in key.split("."):
             node = node[part]
         assert " %" not in node and " ;" not in node and " :" not in node, key
+
+
+def test_parity_finds_nothing_missing_in_the_real_site():
+    from insights.parity import problems
+
+    assert problems() == []
