@@ -97,12 +97,13 @@ def test_csv_downloads_make_formulas_inert(evil):
 
 @pytest.mark.parametrize("lang, expected", [("fr", "82\u202f%"), ("en", "82%")])
 def test_value_marker_is_formatted_for_the_page_language(real, lang, expected):
-    assert render_page("Facebook: <!-- value: external_platforms.facebook -->.", page(real, lang)) == f"Facebook: {expected}."
+    assert render_page("Facebook: <!-- value: comptia-2012.external_platforms.facebook -->.", page(real, lang)) == f"Facebook: {expected}."
 
 
 @pytest.mark.parametrize("source, message", [
     ("a\n\n<!-- figure: platform -->", "line 3: marker figure: unknown figure 'platform'. Fix: did you mean 'platforms'?"),
-    ("<!-- value: n.adopter -->", "line 1: marker value: unknown value 'n.adopter'. Fix: did you mean 'n.adopters'?"),
+    ("<!-- value: comptia-2012.n.adopter -->",
+     "line 1: marker value: unknown value 'comptia-2012.n.adopter'. Fix: did you mean 'comptia-2012.n.adopters'?"),
     ("\n<!-- chart: platforms -->", "line 2: unknown marker kind 'chart'. Fix: use one of: value, figure, list, provenance, citation, downloads"),
 ])
 def test_an_unknown_marker_names_its_line_and_a_fix(real, source, message):

@@ -70,12 +70,12 @@ def test_serve_survives_bad_data_and_bad_markers(tmp_path):
         edit(csv, ",480,", ",48,")  # fixed: the page comes back, with its numbers
         html = wait_until(url + "/purposes/", lambda h: "serve-error" not in h and "48\u202f%" in h, server)
 
-        edit(page, "\n\n", "\n\n<!-- value: purposes.nope -->\n\n")  # a bad marker: that page only
+        edit(page, "\n\n", "\n\n<!-- value: comptia-2012.purposes.nope -->\n\n")  # a bad marker: that page only
         html = wait_until(url + "/purposes/", lambda h: "serve-error" in h, server)
-        assert "docs/purposes.md:" in html and "unknown value 'purposes.nope'" in html
+        assert "docs/purposes.md:" in html and "unknown value 'comptia-2012.purposes.nope'" in html
         assert "serve-error" not in fetch(url + "/platforms/")
 
-        edit(page, "<!-- value: purposes.nope -->", "")
+        edit(page, "<!-- value: comptia-2012.purposes.nope -->", "")
         wait_until(url + "/purposes/", lambda h: "serve-error" not in h, server)
 
         edit(csv, ",48,", ",4.8,")  # bad again: the last good numbers stay, under the error

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +16,7 @@ import pandera.pandas as pa
 import yaml
 
 from insights import LANGUAGES, STUDY_DIR
-from insights.study import Study, StudyError, load_study
+from insights.study import DerivedValues, Study, StudyError, key_lines, load_declaration, load_study
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -94,6 +94,8 @@ class Survey:
     bases: dict
     tables: dict[str, Table]
     study: Study  # the declaration (study.yml): disclosure, sources, bases
+    id: str = ""  # its folder's name, the first part of every value's name
+    derived: dict = field(default_factory=dict)  # values.yml: name → Derived
     def n(self, base: str) -> int | None:
         return self.bases[base]["n"]
 
@@ -251,11 +253,31 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
     return problems
 
 
+def _check_derived(derived: dict, tables: dict[str, Table], study_dir: Path) -> list[str]:
+    """Each share a derived value names must exist: a table of shares, and a row of it (or top/bottom)."""
+    path = study_dir / "values.yml"
+    lines = key_lines(yaml.compose(path.read_text(encoding="utf-8"))) if derived else {}
+    out = []
+    share_tables = [t for t in tables if "share_pct" in tables[t].frame]
+    for name, declaration in derived.items():
+        where = f"{_rel(path, study_dir)}:{lines.get((name,), '?')}: key {name}"
+        for share in declaration.gap or declaration.ratio:
+            table, item = share.split(".")
+            if table not in share_tables:
+                out.append(f"{where}: no table of shares named {table}. Fix: use one of: {', '.join(share_tables)}.")
+            elif item not in ("top", "bottom") and item not in set(tables[table].frame["id"]):
+                out.append(f"{where}: {table} has no row {item}. Fix: use top, bottom or one of: "
+                           f"{', '.join(tables[table].frame['id'])}.")
+    return out
+
+
 def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
     """Read and validate a study's folder. Raises DataError listing every problem found."""
     sources_file = _rel(study_dir / "study.yml", study_dir)
     try:
         study = load_study(study_dir / "study.yml", sources_file)
+        derived = load_declaration(study_dir / "values.yml", _rel(study_dir / "values.yml", study_dir), DerivedValues,
+                                   required=False).root
     except StudyError as err:
         raise DataError(err.lines) from None  # the tables cannot be checked against a broken study
     declared = study.model_dump()
@@ -274,6 +296,8 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
         used = list(frame["base"]) if "base" in frame else []
         problems.extend(_check_meta(meta, columns, _rel(meta_path, study_dir), sources, bases, used, sources_file))
         tables[name] = Table(name, frame, meta)
+    if not problems:  # a table that failed would make every value drawn from it fail too
+        problems.extend(_check_derived(derived, tables, study_dir))
     if problems:
         raise DataError(problems)
-    return Survey(sources=sources, bases=bases, tables=tables, study=study)
+    return Survey(sources=sources, bases=bases, tables=tables, study=study, id=study_dir.name, derived=derived)

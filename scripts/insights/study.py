@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, RootModel, ValidationError, model_validator
 
 SCHEMA_FILE = Path(__file__).with_name("study.schema.json")
 Text = Annotated[str, Field(min_length=1)]
@@ -87,8 +87,30 @@ class Study(Strict):
     bases: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Base]
 
 
+Share = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$",
+                             description="<table>.<id>, or <table>.top / <table>.bottom: its highest / lowest share")]
+
+
+class Derived(Strict):
+    """A number computed from two shares: their gap in percentage points, or their ratio."""
+
+    gap: tuple[Share, Share] | None = None
+    ratio: tuple[Share, Share] | None = None
+    digits: Annotated[int, Field(ge=0, le=3)] = 0
+
+    @model_validator(mode="after")
+    def one_operation(self):
+        if (self.gap is None) == (self.ratio is None):
+            raise ValueError("give exactly one of gap or ratio")
+        return self
+
+
+class DerivedValues(RootModel[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")], Derived]]):
+    """data/<study>/values.yml: derived numbers by name."""
+
+
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
-KEYS = sorted({name for model in (Localized, Source, Period, Disclosure, Base, Study) for name in model.model_fields})
+KEYS = sorted({name for model in (Localized, Source, Period, Disclosure, Base, Study, Derived) for name in model.model_fields})
 
 
 class StudyError(Exception):
@@ -142,14 +164,26 @@ def rule_and_fix(error: dict) -> tuple[str, str]:
         return f"must be text (got {shown(value)})", "write the text, or null if the source does not give it"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"must be a mapping of keys (got {shown(value)})", "indent its keys under it (see study.schema.json)"
+    if kind == "string_pattern_mismatch" and last in ("gap", "ratio") or isinstance(where[-1:] and where[-1], int):
+        return f"must name a share as <table>.<id>, <table>.top or <table>.bottom (got {shown(value)})", \
+            "e.g. purposes.top"
     if kind == "string_pattern_mismatch":
         return f"must be lowercase letters, digits or _ (got {shown(value)})", "e.g. adopters"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, "), "see the comment at the top of the file"
     return error["msg"], "see study.schema.json"
 
 
 def load_study(path: Path, name: str) -> Study:
     """Read and validate one study.yml; `name` is how messages call the file."""
+    return load_declaration(path, name, Study)
+
+
+def load_declaration(path: Path, name: str, model: type[BaseModel], required: bool = True):
+    """Read and validate one YAML declaration against its model; `name` is how messages call the file."""
     if not path.exists():
+        if not required:
+            return model.model_validate({})
         raise StudyError([f"{name}: file is missing. Fix: restore it from git, or run make new-study."])
     text = path.read_text(encoding="utf-8")
     try:
@@ -161,7 +195,7 @@ def load_study(path: Path, name: str) -> Study:
         raise StudyError([f"{where}: invalid YAML ({getattr(exc, 'problem', None) or 'unreadable'}). "
                           "Fix: check brackets, quotes and indentation."]) from None
     try:
-        return Study.model_validate(content)
+        return model.model_validate(content if content is not None else {})
     except ValidationError as err:
         lines = key_lines(node) if node is not None else {}
         out = []

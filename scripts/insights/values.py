@@ -1,4 +1,6 @@
-"""Named numbers that pages quote in prose with a marker such as <!-- value: external_platforms.facebook -->."""
+"""Named numbers that pages quote in prose with a marker such as
+<!-- value: comptia-2012.external_platforms.facebook -->: the shares, counts, intervals and bases
+of a study by convention, and the gaps and ratios its values.yml declares."""
 
 from __future__ import annotations
 
@@ -56,29 +58,38 @@ OUTWARD_INWARD = (
 )
 
 
+def share_of(survey: Survey, share: str) -> float:
+    """A share in percent, named <table>.<id>, <table>.top or <table>.bottom (ties: the first in the file)."""
+    table, item = share.split(".")
+    frame = survey.tables[table].frame
+    if item in ("top", "bottom"):
+        return frame.loc[frame["share_pct"].idxmax() if item == "top" else frame["share_pct"].idxmin(), "share_pct"]
+    return frame.loc[frame["id"] == item, "share_pct"].iloc[0]
+
+
 def build_values(survey: Survey) -> dict[str, Value]:
+    """Every number a page may quote, named by convention (<study>.<table>.<id>, .count, .ci;
+    <study>.n.<base>, <study>.moe.<base>) or declared in the study's values.yml."""
+    study = survey.id
     values: dict[str, Value] = {}
     for base_id, base in survey.bases.items():
         if base["n"] is not None:
-            values[f"n.{base_id}"] = Value(base["n"], "integer")
-            values[f"moe.{base_id}"] = Value(100 * metrics.margin_of_error(base["n"]), "points", 1)
+            values[f"{study}.n.{base_id}"] = Value(base["n"], "integer")
+            values[f"{study}.moe.{base_id}"] = Value(100 * metrics.margin_of_error(base["n"]), "points", 1)
     for name, table in survey.tables.items():
         if "share_pct" not in table.frame:
             continue
         for row in share_table(survey, name).itertuples():
-            key = f"{name}.{row.id}"
+            key = f"{study}.{name}.{row.id}"
             values[key] = Value(row.share, "percent")
             if not pd.isna(row.n):
                 values[f"{key}.count"] = Value(int(row.count), "integer")
                 values[f"{key}.ci"] = Value((row.ci_low, row.ci_high), "interval", 1)
-    ext, int_ = survey.tables["external_platforms"].frame, survey.tables["internal_platforms"].frame
-    lead = metrics.compare_leaders(ext, int_)
-    values["platforms.gap"] = Value(lead["gap_points"], "points")
-    values["platforms.ratio"] = Value(lead["ratio"], "decimal", 1)
-    # The smallest distance between the two groups: weakest external vs strongest internal.
-    values["platforms.gap_min"] = Value(metrics.gap_points(ext["share_pct"].min(), int_["share_pct"].max()), "points")
-    purposes = survey.tables["purposes"].frame
-    top, bottom = purposes.loc[purposes["share_pct"].idxmax()], purposes.loc[purposes["share_pct"].idxmin()]
-    values["purposes.gap"] = Value(metrics.gap_points(top["share_pct"], bottom["share_pct"]), "points")
-    values["purposes.ratio"] = Value(metrics.ratio(top["share_pct"], bottom["share_pct"]), "decimal", 1)
+    for name, declared in survey.derived.items():
+        if declared.gap:
+            values[f"{study}.{name}"] = Value(metrics.gap_points(*(share_of(survey, s) for s in declared.gap)), "points",
+                                              declared.digits)
+        else:
+            values[f"{study}.{name}"] = Value(metrics.ratio(*(share_of(survey, s) for s in declared.ratio)), "decimal",
+                                              declared.digits)
     return values
