@@ -5,16 +5,29 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
 from insights import STUDY_DIR
 from insights.data import load_survey
-from insights.study import SCHEMA_FILE, json_schema
+from insights.study import SCHEMA_FILE, SCHEMAS, json_schema
 
 
-def test_the_committed_json_schema_is_the_models_own():
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == json_schema(), "stale: run python -m insights.study"
+@pytest.mark.parametrize("file", SCHEMAS)
+def test_the_committed_json_schemas_are_the_models_own(file):
+    committed = SCHEMA_FILE.with_name(file).read_text(encoding="utf-8")
+    assert committed == json_schema(file), "stale: run python -m insights.study"
+
+
+@pytest.mark.parametrize("declaration, schema", [("study.yml", "study.schema.json"), ("values.yml", "values.schema.json")])
+def test_each_declaration_names_its_schema_for_editors(declaration, schema):
+    first = (STUDY_DIR / declaration).read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../../scripts/insights/{schema}"
+    assert (STUDY_DIR / first.split("=", 1)[1]).resolve() == SCHEMA_FILE.with_name(schema).resolve()
+    validator = Draft202012Validator(json.loads(SCHEMA_FILE.with_name(schema).read_text(encoding="utf-8")))
+    declared = json.loads(json.dumps(yaml.safe_load((STUDY_DIR / declaration).read_text(encoding="utf-8")), default=str))
+    assert list(validator.iter_errors(declared)) == []
 
 
 def test_editors_can_check_the_file_with_the_json_schema():

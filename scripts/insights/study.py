@@ -5,9 +5,10 @@ Every key must be there; where the source does not give an element, its value is
 the site shows as "not given by the source": an unknown is said, never left out. Texts a reader
 sees come in every language of the site ({fr: …, en: …}), so parity holds by construction.
 
-The schema is pydantic's; its JSON Schema (study.schema.json, beside this file) lets an editor
-complete and check the file. Regenerate it with ``python -m insights.study``; a test fails when
-it is stale. A problem is one line: file, line, key, rule, fix.
+The schemas are pydantic's; their JSON Schemas (study.schema.json and values.schema.json, beside
+this file) let an editor complete and check the files. Regenerate them with
+``python -m insights.study``; a test fails when one is stale. A problem is one line: file, line,
+key, rule, fix.
 """
 
 from __future__ import annotations
@@ -236,13 +237,21 @@ def renamed(lines: list[str]) -> list[str]:
     return lines
 
 
-def json_schema() -> str:
-    schema = Study.model_json_schema()
-    schema["title"] = "A study's declaration (data/<study>/study.yml)"
+SCHEMAS = {  # file beside this module → (model, title)
+    "study.schema.json": (Study, "A study's declaration (data/<study>/study.yml)"),
+    "values.schema.json": (DerivedValues, "A study's derived values (data/<study>/values.yml)"),
+}
+
+
+def json_schema(file: str = "study.schema.json") -> str:
+    model, title = SCHEMAS[file]
+    schema = model.model_json_schema()
+    schema["title"] = title
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 if __name__ == "__main__":
-    SCHEMA_FILE.write_text(json_schema(), encoding="utf-8")
-    print(f"wrote {SCHEMA_FILE}", file=sys.stderr)
+    for file in SCHEMAS:
+        SCHEMA_FILE.with_name(file).write_text(json_schema(file), encoding="utf-8")
+        print(f"wrote {SCHEMA_FILE.with_name(file)}", file=sys.stderr)
