@@ -208,3 +208,13 @@ def axe_violations(page) -> list[str]:
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0]['failureSummary'][:200]}"
             for v in result["violations"]]
+
+
+# Content-Security-Policy violations a page reports, collected from its first script on.
+CSP_LISTENER = """window.__csp = [];
+document.addEventListener("securitypolicyviolation", e => window.__csp.push(
+  `${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__csp")

@@ -1,5 +1,5 @@
 """Every built page, in both languages, as a reader meets it in headless Chromium:
-accessibility (axe-core, light and dark), network, console, language, layout, language
+accessibility (axe-core, light and dark), Content-Security-Policy violations, network, console, language, layout, language
 switcher, search and keyboard. Screenshots go to test-artifacts/ for a failing run."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from conftest import LANG_ROOTS, Watch, axe_violations, site_pages
+from conftest import CSP_LISTENER, LANG_ROOTS, Watch, axe_violations, csp_violations, site_pages
 
 PAGES = site_pages()
 
@@ -24,6 +24,7 @@ def toggle_palette(page) -> str:
 @pytest.mark.parametrize("lang", LANG_ROOTS)
 def test_every_page(browser, server, artifacts, lang, path, width):
     page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme="light")
+    page.add_init_script(CSP_LISTENER)
     watch = Watch(page, server)
     page.goto(server + LANG_ROOTS[lang] + path, wait_until="networkidle")
     name = f"{lang}-{path.strip('/') or 'home'}-{width}"
@@ -36,6 +37,7 @@ def test_every_page(browser, server, artifacts, lang, path, width):
     assert toggle_palette(page) == "slate"
     page.screenshot(path=str(artifacts / f"{name}-dark.png"), full_page=True)
     assert axe_violations(page) == [], "dark palette"
+    assert csp_violations(page) == [], "Content-Security-Policy"
     page.close()
     watch.assert_clean()
 
