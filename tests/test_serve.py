@@ -1,6 +1,6 @@
 """`mkdocs serve` with bad data or a bad marker: the server keeps running, the error shows in
 the terminal and at the top of the page, and fixing the file brings the page back. The test
-waits for each rebuild to show (polling the served page), never for a fixed time."""
+waits for each build to end (the server's own "Documentation built" line), never for a time."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import os
 import socket
 import subprocess
 import sys
-import time
+import queue
+import threading
 import urllib.request
 from html import unescape
 
@@ -32,16 +33,45 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_until(url: str, condition, server) -> str:
-    """The page at `url` once `condition(html)` holds (the server must stay up meanwhile)."""
-    deadline = time.monotonic() + DEADLINE
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "the server stopped"
-        html = fetch(url)
-        if html is not None and condition(html):
-            return html
-        time.sleep(0.2)  # between two polls only: the wait ends on the event itself
-    pytest.fail(f"{url}: the expected page never came")
+class Server:
+    """`mkdocs serve` in a child process; its terminal lines are kept, and each line saying a build
+    ended (or the server started) is an event that a test can wait for."""
+
+    EVENTS = ("Documentation built", "Serving on")
+
+    def __init__(self, project, port: int):
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.lines: list[str] = []
+        self.events: queue.Queue = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for line in self.process.stderr:
+            self.lines.append(line)
+            if any(event in line for event in self.EVENTS):
+                self.events.put(line)
+        self.events.put(None)  # the server stopped
+
+    def wait_until(self, url: str, condition) -> str:
+        """The page at `url` once `condition(html)` holds: fetched now, then after each build."""
+        while True:
+            html = fetch(url)
+            if html is not None and condition(html):
+                return html
+            try:
+                event = self.events.get(timeout=DEADLINE)
+            except queue.Empty:
+                pytest.fail(f"{url}: no build for {DEADLINE} s, and the expected page never came")
+            assert event is not None, "the server stopped"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=60)
+        self.reader.join(timeout=60)  # it ends when the pipe does
+        self.process.stderr.close()
 
 
 def edit(path, old: str, new: str) -> None:
@@ -55,33 +85,29 @@ def test_serve_survives_bad_data_and_bad_markers(tmp_path):
     csv, page = project / "data" / "comptia-2012" / "purposes.csv", project / "docs" / "purposes.md"
     edit(csv, ",48,", ",480,")  # bad from the start: the server must still come up
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                              stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}"
+    server, url = Server(project, port), f"http://127.0.0.1:{port}"
     message = "data/comptia-2012/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '480')"
     try:
-        html = wait_until(url + "/purposes/", lambda h: "serve-error" in h, server)
+        html = server.wait_until(url + "/purposes/", lambda h: "serve-error" in h)
         assert message in html and "Erreur dans les fichiers du site" in html and "ses chiffres manquent" in html
-        assert "serve-error" in wait_until(url + "/en/platforms/", lambda h: "<article" in h, server)
-        assert message in (tmp_path / "serve.log").read_text()
+        assert "serve-error" in server.wait_until(url + "/en/platforms/", lambda h: "<article" in h)
+        assert server.process.poll() is None
+        assert any(message in line for line in server.lines)
 
         edit(csv, ",480,", ",48,")  # fixed: the page comes back, with its numbers
-        html = wait_until(url + "/purposes/", lambda h: "serve-error" not in h and "48\u202f%" in h, server)
+        html = server.wait_until(url + "/purposes/", lambda h: "serve-error" not in h and "48\u202f%" in h)
 
         edit(page, "\n\n", "\n\n<!-- value: comptia-2012.purposes.nope -->\n\n")  # a bad marker: that page only
-        html = wait_until(url + "/purposes/", lambda h: "serve-error" in h, server)
+        html = server.wait_until(url + "/purposes/", lambda h: "serve-error" in h)
         assert "docs/purposes.md:" in html and "unknown value 'comptia-2012.purposes.nope'" in html
         assert "serve-error" not in fetch(url + "/platforms/")
 
         edit(page, "<!-- value: comptia-2012.purposes.nope -->", "")
-        wait_until(url + "/purposes/", lambda h: "serve-error" not in h, server)
+        server.wait_until(url + "/purposes/", lambda h: "serve-error" not in h)
 
         edit(csv, ",48,", ",4.8,")  # bad again: the last good numbers stay, under the error
-        html = wait_until(url + "/purposes/", lambda h: "serve-error" in h, server)
+        html = server.wait_until(url + "/purposes/", lambda h: "serve-error" in h)
         assert "(got '4.8')" in html and "48\u202f%" in html and "dernières données valides" in html
+        assert server.process.poll() is None, "the server stopped"
     finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
+        server.stop()
