@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from insights import fmt
 from insights.figures import FIGURES, FONT, PALETTE
+from insights.theme import ARTICLE
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 OG_LOCALES = {"fr": "fr_FR", "en": "en_US"}
 ACCENT = "#303fa1"  # Material's indigo, darkened: 9.4:1 on white
 GREY = "#555555"  # 7.5:1 on white
 
-ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 TAG = re.compile(r"<[^>]+>")
 FIGURE_ID = re.compile(r'<figure class="insight-figure" id="fig-([\w-]+)">')
@@ -52,7 +52,7 @@ def summary(page_html: str, enough: int = 140) -> str | None:
     `enough` characters to say what the page is about."""
     article = ARTICLE.search(page_html)
     text = ""
-    for match in PARAGRAPH.finditer(article.group(1) if article else ""):
+    for match in PARAGRAPH.finditer(article.group(2) if article else ""):
         text = f"{text} {plain(match.group(1))}".strip()
         if len(text) >= enough:
             break
