@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 LANG_ROOTS = {"fr": "/", "en": "/en/"}
 
 
+def seed_figures() -> dict:
+    """The seed study's figures (figures.StudyFigure by id), as its figures.yml declares them."""
+    from insights import STUDY
+    from insights.generate import load_studies
+
+    return {fid: sf for fid, sf in load_studies()[1].items() if sf.survey.id == STUDY}
+
+
 def site_pages() -> list[str]:
     """Every page's path under a language root, from docs/: index.md → '', platforms.md → 'platforms/'."""
     names = sorted({p.name.split(".")[0] for p in (ROOT / "docs").iterdir() if p.suffix in (".md", ".ipynb")})

@@ -15,7 +15,7 @@ import vl_convert as vlc
 from insights import LANGUAGES, fmt
 from insights.captions import takeaway
 from insights.data import load_survey
-from insights.figures import BACKGROUNDS, FIGURES, LAYOUTS, PALETTE, dark_css, spec
+from insights.figures import BACKGROUNDS, LAYOUTS, PALETTE, StudyFigure, dark_css, spec
 from insights.generate import figure_csv, inline_svg, neutralise
 from insights.metrics import wilson_interval
 from insights.strings import catalogue
@@ -26,17 +26,24 @@ def survey():
     return load_survey()
 
 
+FIGURES = list(load_survey().figures)
+
+
+def fig(survey, figure_id: str) -> StudyFigure:
+    return StudyFigure(figure_id, survey, survey.figures[figure_id])
+
+
 @pytest.mark.parametrize("figure_id", FIGURES)
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_spec_is_valid_vega_lite(survey, figure_id, lang, layout):
     # The build skips Altair's validation for speed; this is where it happens.
-    alt.LayerChart.from_dict(spec(FIGURES[figure_id], survey, lang, layout), validate=True)
+    alt.LayerChart.from_dict(spec(fig(survey, figure_id), lang, layout), validate=True)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_static_svg_uses_the_page_locale(survey, lang):
-    svg = vlc.vegalite_to_svg(spec(FIGURES["platforms"], survey, lang))
+    svg = vlc.vegalite_to_svg(spec(fig(survey, "platforms"), lang))
     assert f">{fmt.percent(0.82, lang)}<" in svg  # direct label, as prose writes it
     assert f">{fmt.percent(0.4, lang)}<" in svg  # axis tick
     other = "en" if lang == "fr" else "fr"
@@ -44,7 +51,7 @@ def test_static_svg_uses_the_page_locale(survey, lang):
 
 
 def test_inline_svg_is_an_accessible_image_named_by_the_caption(survey):
-    svg = inline_svg(vlc.vegalite_to_svg(spec(FIGURES["purposes"], survey, "fr")), "purposes")
+    svg = inline_svg(vlc.vegalite_to_svg(spec(fig(survey, "purposes"), "fr")), "purposes")
     head = svg[: svg.index(">")]
     assert 'role="img"' in head
     assert 'aria-labelledby="fig-purposes-title"' in head and 'aria-describedby="fig-purposes-takeaway"' in head
@@ -65,7 +72,7 @@ def contrast(a: str, b: str) -> float:
 def test_palette_meets_wcag_aa_on_both_backgrounds(scheme, index):
     background = BACKGROUNDS[scheme]
     assert contrast(PALETTE["ink"][index], background) >= 4.5  # text
-    for mark in ("external", "internal", "axis"):
+    for mark in ("blue", "orange", "teal", "purple", "grey", "axis"):
         assert contrast(PALETTE[mark][index], background) >= 3.0, mark  # graphics (WCAG 1.4.11)
 
 
@@ -87,8 +94,8 @@ def _simulate(hex_colour: str, matrix) -> np.ndarray:
 @pytest.mark.parametrize("deficiency", CVD)
 @pytest.mark.parametrize("index", [0, 1])
 def test_external_and_internal_stay_apart_for_colour_blind_readers(deficiency, index):
-    a = _simulate(PALETTE["external"][index], CVD[deficiency])
-    b = _simulate(PALETTE["internal"][index], CVD[deficiency])
+    a = _simulate(PALETTE["blue"][index], CVD[deficiency])
+    b = _simulate(PALETTE["orange"][index], CVD[deficiency])
     assert np.linalg.norm(a - b) > 100  # of 441 between black and white
 
 
@@ -109,19 +116,19 @@ def set_share(data: Path, file: str, item: str, value: int) -> None:
 
 
 def test_takeaways_on_the_real_data(survey):
-    assert takeaway("platforms", survey, "en") == (
+    assert takeaway(fig(survey, "platforms"), "en") == (
         "Facebook leads at 82%, 4.8 times IBM Connections (17%), the leading internal network.")
-    assert takeaway("external-platforms", survey, "fr") == (
+    assert takeaway(fig(survey, "external-platforms"), "fr") == (
         "Facebook (82\u202f%) devance Twitter et LinkedIn, à égalité à 68\u202f%.")
     # 17 % and 15 % of 241: the intervals overlap, so neither leads.
-    assert "cannot be told apart" in takeaway("internal-platforms", survey, "en")
+    assert "cannot be told apart" in takeaway(fig(survey, "internal-platforms"), "en")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_takeaway_never_calls_overlapping_intervals_different(data, lang):
     set_share(data, "external_platforms", "facebook", 72)  # 72 % vs 68 % of 241: intervals overlap
     survey = load_survey(data)
-    text = takeaway("external-platforms", survey, lang)
+    text = takeaway(fig(survey, "external-platforms"), lang)
     assert {"fr": "devance", "en": "ahead"}[lang] not in text
     assert text.startswith(catalogue(lang)["takeaway"]["overlap"].split("{")[0])
     low, high = wilson_interval(0.72, 241)
@@ -131,22 +138,22 @@ def test_a_takeaway_never_calls_overlapping_intervals_different(data, lang):
 def test_equal_shares_are_a_tie(data):
     set_share(data, "internal_platforms", "chatter_or_yammer", 17)
     survey = load_survey(data)
-    assert takeaway("internal-platforms", survey, "en") == "IBM Connections and Chatter or Yammer are level at 17%."
+    assert takeaway(fig(survey, "internal-platforms"), "en") == "IBM Connections and Chatter or Yammer are level at 17%."
 
 
 def test_platform_leaders_that_overlap_get_no_ratio_sentence(data):
     set_share(data, "internal_platforms", "ibm_connections", 78)
     survey = load_survey(data)
-    assert "times" not in takeaway("platforms", survey, "en")
-    assert "cannot be told apart" in takeaway("platforms", survey, "en")
+    assert "times" not in takeaway(fig(survey, "platforms"), "en")
+    assert "cannot be told apart" in takeaway(fig(survey, "platforms"), "en")
 
 
 @pytest.mark.parametrize("figure_id", FIGURES)
 def test_figure_csv_equals_the_data(survey, figure_id):
-    figure = FIGURES[figure_id]
-    rows = list(csv.DictReader(io.StringIO(figure_csv(figure, survey).decode())))
-    assert len(rows) == len(figure.rows(survey)) > 0
-    raw = {r.id: r for t in figure.tables for r in survey.tables[t].frame.itertuples()}
+    figure = fig(survey, figure_id)
+    rows = list(csv.DictReader(io.StringIO(figure_csv(figure).decode())))
+    assert len(rows) == len(figure.rows()) > 0
+    raw = {r.id: r for t in figure.figure.tables() for r in survey.tables[t].frame.itertuples()}
     for row in rows:
         source = raw[row["id"]]
         assert (row["label_fr"], row["label_en"]) == (source.label_fr, source.label_en)

@@ -13,6 +13,7 @@ import markdown
 import pytest
 
 from insights.data import load_survey
+from insights.figures import StudyFigure
 from insights.generate import Context, Converter, figure_csv, render
 from insights.markers import MarkerError, Page, render_page
 from insights.values import build_values
@@ -22,8 +23,9 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
 
 
 def context(survey, tmp_path) -> Context:
-    _, rendered = render(survey, Converter(tmp_path / "cache"))
-    return Context(survey=survey, values=build_values(survey), figures=rendered)
+    figures = {fid: StudyFigure(fid, survey, figure) for fid, figure in survey.figures.items()}
+    _, rendered = render(figures, Converter(tmp_path / "cache"))
+    return Context(surveys={survey.id: survey}, figures=figures, values=build_values(survey), rendered=rendered)
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +67,8 @@ class Parsed(HTMLParser):
         self.text.append(data)
 
 
-@pytest.mark.parametrize("marker", ["figure: purposes", "list: barriers", "provenance: purposes", "citation: study",
-                                    "downloads: all"])
+@pytest.mark.parametrize("marker", ["figure: purposes", "list: comptia-2012.barriers", "provenance: comptia-2012.purposes",
+                                    "citation: comptia-2012.study", "downloads: comptia-2012", "study: comptia-2012"])
 def test_text_from_data_shows_as_text_never_as_markup(evil, marker):
     # Run through Markdown as MkDocs does: the hostile label is visible, and nothing it says happens.
     html = markdown.markdown(render_page(f"Intro\n\n<!-- {marker} -->\n", page(evil)), extensions=EXTENSIONS)
@@ -80,17 +82,15 @@ def test_text_from_data_shows_as_text_never_as_markup(evil, marker):
 
 
 def test_labels_are_text_inside_the_static_svg(evil):
-    svg = evil.figures[("purposes", "en")].svgs["wide"]
+    svg = evil.rendered[("purposes", "en")].svgs["wide"]
     assert "<script" not in svg
     assert "&lt;script&gt;" in svg
 
 
 def test_csv_downloads_make_formulas_inert(evil):
-    from insights.figures import FIGURES
-
-    survey = evil.survey
+    survey = evil.figures["purposes"].survey
     survey.tables["purposes"].frame.loc[0, "label_en"] = "=HYPERLINK(\"http://x.invalid\")"
-    rows = list(csv.DictReader(io.StringIO(figure_csv(FIGURES["purposes"], survey).decode())))
+    rows = list(csv.DictReader(io.StringIO(figure_csv(evil.figures["purposes"]).decode())))
     assert all(not r["label_en"].startswith(("=", "+", "-", "@")) for r in rows)
     assert any(r["label_en"] == "'=HYPERLINK(\"http://x.invalid\")" for r in rows)
 
@@ -104,7 +104,7 @@ def test_value_marker_is_formatted_for_the_page_language(real, lang, expected):
     ("a\n\n<!-- figure: platform -->", "line 3: marker figure: unknown figure 'platform'. Fix: did you mean 'platforms'?"),
     ("<!-- value: comptia-2012.n.adopter -->",
      "line 1: marker value: unknown value 'comptia-2012.n.adopter'. Fix: did you mean 'comptia-2012.n.adopters'?"),
-    ("\n<!-- chart: platforms -->", "line 2: unknown marker kind 'chart'. Fix: use one of: value, figure, list, provenance, citation, downloads"),
+    ("\n<!-- chart: platforms -->", "line 2: unknown marker kind 'chart'. Fix: use one of: value, figure, list, provenance, citation, study, downloads"),
 ])
 def test_an_unknown_marker_names_its_line_and_a_fix(real, source, message):
     with pytest.raises(MarkerError) as info:

@@ -35,7 +35,7 @@ def test_a_printed_page_keeps_the_article_and_whole_figures(browser, subpath_ser
     # Printed from the dark theme, the charts keep their own (light) colours on white paper.
     fill = page.eval_on_selector("#fig-external-platforms .chart svg:not([hidden]) [data-tip]",
                                  "e => getComputedStyle(e).fill")
-    assert fill == rgb(PALETTE["external"][0])
+    assert fill == rgb(PALETTE["blue"][0])
     page.close()
 
 

@@ -81,7 +81,7 @@ def test_home_cards_differ_by_language_and_show_the_leading_share_in_its_format(
     cards = {lang: (site / "generated" / "cards" / f"index-{lang}.png").read_bytes() for lang in ("fr", "en")}
     assert cards["fr"] != cards["en"]
     _, ctx, _ = compute(DATA_DIR, ROOT / ".cache" / "vl-convert")
-    facebook = ctx.survey.tables["external_platforms"].frame.set_index("id").loc["facebook", "share_pct"] / 100
+    facebook = ctx.surveys["comptia-2012"].tables["external_platforms"].frame.set_index("id").loc["facebook", "share_pct"] / 100
     for lang, prefix in (("fr", ""), ("en", "en/")):
         number = social.headline((site / prefix / "index.html").read_text(encoding="utf-8"), lang, ctx)
         assert number.number == fmt.percent(facebook, lang) == {"fr": "82\u202f%", "en": "82%"}[lang]

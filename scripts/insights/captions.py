@@ -1,8 +1,10 @@
 """The words around a figure, written from the data, never typed: its source line, and one
-takeaway sentence per figure and language.
+takeaway sentence per figure and language, by the rule its figures.yml names.
 
 The rule that keeps them honest: an item is said to be ahead of another only when their
 95 % intervals do not overlap (or, where n is unknown, never); equal shares are a tie.
+Rules: leader (the highest share against the next one down), gap (named pairs of shares),
+largest-part (of a distribution), own-bases (each share on its own base, never compared).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pandas as pd
 from insights import fmt, metrics
 from insights.data import Survey
 from insights.strings import catalogue
-from insights.values import OUTWARD_INWARD, pick, share_table
+from insights.values import pick
 
 
 def n_text(survey: Survey, base: str, lang: str) -> str:
@@ -21,24 +23,35 @@ def n_text(survey: Survey, base: str, lang: str) -> str:
     return s["n_known"].format(n=fmt.integer(n, lang)) if n else s["n_unknown"]
 
 
-def bases_of(survey: Survey, tables: tuple[str, ...]) -> list[str]:
-    return list(dict.fromkeys(b for t in tables for b in survey.tables[t].frame.get("base", [])))
+def lower_first(label: str) -> str:
+    """'Adopting companies' → 'adopting companies', but 'IT leaders' stays as it is."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
 
 
-def base_line(survey: Survey, tables: tuple[str, ...], lang: str) -> str:
+def base_line(survey: Survey, bases: list[str], lang: str) -> str:
     """'n = 241' when there is one base; each group with its own n otherwise."""
-    bases = bases_of(survey, tables)
     if len(bases) == 1:
         return n_text(survey, bases[0], lang)
-    labels = catalogue(lang)["base_label"]
     sep = "\u202f; " if lang == "fr" else "; "
-    return sep.join(f"{labels[b].lower()} {n_text(survey, b, lang)}" for b in bases)
+    return sep.join(f"{lower_first(survey.bases[b]['label'][lang])} {n_text(survey, b, lang)}" for b in bases)
 
 
-def source_line(survey: Survey, tables: tuple[str, ...], lang: str) -> str:
-    """'Source : CompTIA (2012), via L'Atelier BNP Paribas · n = 241'."""
-    study = survey.sources["study"]["short"][lang]
-    return catalogue(lang)["source_line"].format(source=study, base=base_line(survey, tables, lang))
+def source_name(survey: Survey, tables: list[str], lang: str) -> str:
+    """The short name of the first source the tables cite that has one (else its citation)."""
+    ids = list(dict.fromkeys(s for t in tables for s in survey.tables[t].meta["sources"]))
+    for source in ids:
+        if survey.sources[source]["short"]:
+            return survey.sources[source]["short"][lang]
+    return survey.sources[ids[0]]["citation"][lang]
+
+
+def source_line(sf, lang: str) -> str:
+    """'Source : CompTIA (2012), via L'Atelier BNP Paribas · n = 241' (sf: figures.StudyFigure)."""
+    source = source_name(sf.survey, sf.figure.tables(), lang)
+    bases = sf.bases()
+    if not bases:  # a list of labels: no base
+        return catalogue(lang)["source_line"].split(" · ")[0].format(source=source)
+    return catalogue(lang)["source_line"].format(source=source, base=base_line(sf.survey, bases, lang))
 
 
 def _label(row: pd.Series, lang: str, quote: bool) -> str:
@@ -60,74 +73,70 @@ def distinguishable(a: pd.Series, b: pd.Series) -> bool:
     return not metrics.intervals_overlap((a["ci_low"], a["ci_high"]), (b["ci_low"], b["ci_high"]))
 
 
-def compare(first: pd.Series, others: pd.DataFrame, lang: str, quote: bool = False) -> str:
+class Words:
+    """The sentences of one figure in one language: its own templates, else the site's."""
+
+    def __init__(self, takeaway, lang: str):
+        self.own = {outcome: words.model_dump()[lang] for outcome, words in takeaway.say.items()}
+        self.site = catalogue(lang)["takeaway"]
+
+    def __call__(self, outcome: str, **fields) -> str:
+        return self.own.get(outcome, self.site.get(outcome, "")).format(**fields)
+
+
+def compare(first: pd.Series, others: pd.DataFrame, lang: str, say: Words, quote: bool = False) -> str:
     """`first` against `others`, a group of items that share one share (usually one item)."""
-    t = catalogue(lang)["takeaway"]
     second = others.iloc[0]
     first_label, other_labels = _label(first, lang, quote), [_label(r, lang, quote) for _, r in others.iterrows()]
     fields = {
         "a": first_label, "sa": fmt.percent(first["share"], lang),
         "b": _join(other_labels, lang), "sb": fmt.percent(second["share"], lang),
         "gap": fmt.points(metrics.gap_points(first["share_pct"], second["share_pct"]), lang),
+        "ratio": fmt.decimal(metrics.ratio(first["share_pct"], second["share_pct"]), lang) if second["share_pct"] else "—",
     }
     if first["share_pct"] == second["share_pct"]:
-        return t["tie"].format(**{**fields, "a": _join([first_label, *other_labels], lang)})
+        return say("tie", **{**fields, "a": _join([first_label, *other_labels], lang)})
     if not all(distinguishable(first, r) for _, r in others.iterrows()):
-        return t["overlap"].format(**fields)
-    return t["ahead_tied" if len(others) > 1 else "ahead"].format(**fields)
+        return say("overlap", **fields)
+    return say("ahead_tied" if len(others) > 1 else "ahead", **fields)
 
 
-def _ranked(survey: Survey, table: str) -> pd.DataFrame:
-    return share_table(survey, table).sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def _top_vs_next(survey: Survey, table: str, lang: str) -> str:
+def leader(sf, lang: str, say: Words) -> str:
     """The leading item against the next share down (all items at that share, if tied)."""
-    ranked = _ranked(survey, table)
+    ranked = sf.rows().sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
     first, rest = ranked.iloc[0], ranked.iloc[1:]
-    return compare(first, rest[rest["share_pct"] == rest["share_pct"].iloc[0]], lang)
+    return compare(first, rest[rest["share_pct"] == rest["share_pct"].iloc[0]], lang, say, sf.figure.takeaway.quote)
 
 
-def platforms(survey: Survey, lang: str) -> str:
-    ext, int_ = _ranked(survey, "external_platforms").iloc[0], _ranked(survey, "internal_platforms").iloc[0]
-    if not distinguishable(ext, int_):
-        return compare(ext, int_.to_frame().T, lang)
-    return catalogue(lang)["takeaway"]["lead_ratio"].format(
-        a=ext[f"label_{lang}"], sa=fmt.percent(ext["share"], lang), b=int_[f"label_{lang}"],
-        sb=fmt.percent(int_["share"], lang), ratio=fmt.decimal(metrics.ratio(ext["share_pct"], int_["share_pct"]), lang),
-    )
+def gap(sf, lang: str, say: Words) -> str:
+    """Each named pair (or each row of a dumbbell), the first share against the second; one sentence."""
+    t = sf.figure.takeaway
+    pairs = [(p, t.quote) for p in t.between] if t.between else [(r.items, r.quote) for r in sf.figure.rows]
+    parts = [compare(pick(sf.survey, a), pick(sf.survey, b).to_frame().T, lang, say, quote) for (a, b), quote in pairs]
+    if len(parts) == 1:
+        return parts[0]
+    return ("\u202f; " if lang == "fr" else "; ").join(p.rstrip(".") for p in parts) + "."
 
 
-def purposes(survey: Survey, lang: str) -> str:
-    """The most and the least cited purpose."""
-    ranked = _ranked(survey, "purposes")
-    return compare(ranked.iloc[0], ranked.iloc[[-1]], lang, quote=True)
+def largest_part(sf, lang: str, say: Words) -> str:
+    ranked = sf.rows().sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
+    a, b = ranked.iloc[0], ranked.iloc[min(1, len(ranked) - 1)]
+    return say("largest", a=_label(a, lang, sf.figure.takeaway.quote), sa=fmt.percent(a["share"], lang),
+               b=_label(b, lang, sf.figure.takeaway.quote), sb=fmt.percent(b["share"], lang))
 
 
-def awareness(survey: Survey, lang: str) -> str:
-    table = share_table(survey, "awareness")
-    known, unknown = table[table["n"].notna()].iloc[0], table[table["n"].isna()].iloc[0]
-    return catalogue(lang)["takeaway"]["awareness"].format(
-        sa=fmt.percent(known["share"], lang), sb=fmt.percent(unknown["share"], lang),
-    )
+def own_bases(sf, lang: str, say: Words) -> str:
+    """Each row with its share and base, in the order of the file: a, sa, na; b, sb, nb; c, sc, nc."""
+    fields = {}
+    for letter, (_, row) in zip("abc", sf.rows(sort=False).iterrows()):
+        fields |= {letter: _label(row, lang, sf.figure.takeaway.quote), f"s{letter}": fmt.percent(row["share"], lang),
+                   f"n{letter}": n_text(sf.survey, row["base"], lang)}
+    return say("each", **fields)
 
 
-def outward_inward(survey: Survey, lang: str) -> str:
-    """Each pair of the figure, outward against inward, joined into one sentence."""
-    parts = [compare(pick(survey, *p.outward), pick(survey, *p.inward).to_frame().T, lang, p.quote).rstrip(".")
-             for p in OUTWARD_INWARD]
-    return ("\u202f; " if lang == "fr" else "; ").join(parts) + "."
+RULES = {"leader": leader, "gap": gap, "largest-part": largest_part, "own-bases": own_bases}
 
 
-TAKEAWAYS = {
-    "platforms": platforms,
-    "external-platforms": lambda survey, lang: _top_vs_next(survey, "external_platforms", lang),
-    "internal-platforms": lambda survey, lang: _top_vs_next(survey, "internal_platforms", lang),
-    "purposes": purposes,
-    "awareness": awareness,
-    "outward-inward": outward_inward,
-}
-
-
-def takeaway(figure_id: str, survey: Survey, lang: str) -> str:
-    return TAKEAWAYS[figure_id](survey, lang)
+def takeaway(sf, lang: str) -> str | None:
+    t = sf.figure.takeaway
+    return RULES[t.rule](sf, lang, Words(t, lang)) if t else None

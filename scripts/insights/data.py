@@ -16,7 +16,7 @@ import pandera.pandas as pa
 import yaml
 
 from insights import LANGUAGES, STUDY_DIR
-from insights.study import DerivedValues, Study, StudyError, key_lines, load_declaration, load_study
+from insights.study import DerivedValues, Figure, Figures, Study, StudyError, key_lines, load_declaration, load_study
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -33,14 +33,11 @@ SHARE_COLUMNS = {
     "base": pa.Column(str, _label),
 }
 
-# The tables the site is built from: file stem → its columns.
-TABLES = {
-    "external_platforms": SHARE_COLUMNS,
-    "internal_platforms": SHARE_COLUMNS,
-    "purposes": SHARE_COLUMNS,
-    "awareness": SHARE_COLUMNS,
-    "barriers": TEXT_COLUMNS,
-}
+# Two kinds of table: shares (a header with share_pct or base) and labels only (e.g. barriers).
+
+
+def columns_of(header: list[str]) -> dict:
+    return SHARE_COLUMNS if {"share_pct", "base"} & set(header) else TEXT_COLUMNS
 
 # What each pandera check means to a person editing the CSV, and how to fix it.
 RULES = {
@@ -96,6 +93,8 @@ class Survey:
     study: Study  # the declaration (study.yml): disclosure, sources, bases
     id: str = ""  # its folder's name, the first part of every value's name
     derived: dict = field(default_factory=dict)  # values.yml: name → Derived
+    figures: dict[str, Figure] = field(default_factory=dict)  # figures.yml: id → Figure
+
     def n(self, base: str) -> int | None:
         return self.bases[base]["n"]
 
@@ -271,6 +270,70 @@ def _check_derived(derived: dict, tables: dict[str, Table], study_dir: Path) -> 
     return out
 
 
+def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_dir: Path) -> list[str]:
+    """What figures.yml names must exist in the study: its tables, their rows, and, for a
+    stacked bar, shares that make a whole."""
+    path = study_dir / "figures.yml"
+    lines = key_lines(yaml.compose(path.read_text(encoding="utf-8"))) if figures else {}
+    shares = [t for t in tables if "share_pct" in tables[t].frame]
+    out = []
+
+    def say(key: tuple, rule: str, fix: str) -> None:
+        line = next((lines[key[:i]] for i in range(len(key), 0, -1) if key[:i] in lines), "?")
+        out.append(f"{_rel(path, study_dir)}:{line}: key {'.'.join(map(str, key))}: {rule}. Fix: {fix}.")
+
+    def table_ok(key: tuple, name: str, need_shares: bool) -> bool:
+        if name not in tables:
+            say(key, f"no table {name} in data/{study_dir.name}/", f"use one of: {', '.join(tables)}")
+            return False
+        if need_shares and name not in shares:
+            say(key, f"{name} has no shares (share_pct)", f"use one of: {', '.join(shares)}, or type list")
+            return False
+        return True
+
+    def item_ok(key: tuple, item: str) -> None:
+        table, row = item.split(".")
+        if table_ok(key, table, True) and row not in ("top", "bottom") and row not in set(tables[table].frame["id"]):
+            say(key, f"{table} has no row {row}", f"use top, bottom or one of: {', '.join(tables[table].frame['id'])}")
+
+    for fid, figure in figures.items():
+        need_shares = figure.type != "list"
+        for i, name in enumerate(figure.data):
+            table_ok((fid, "data", i), name, need_shares)
+        for i, group in enumerate(figure.groups or []):
+            table_ok((fid, "groups", i, "data"), group.data, True)
+        for i, row in enumerate(figure.rows or []):
+            for j, item in enumerate(row.items):
+                item_ok((fid, "rows", i, "items", j), item)
+        for i, pair in enumerate(figure.takeaway.between or [] if figure.takeaway else []):
+            for j, item in enumerate(pair):
+                item_ok((fid, "takeaway", "between", i, j), item)
+        known = [t for t in figure.tables() if t in tables]
+        ids = {i for t in known for i in tables[t].frame["id"]}
+        for key in ("items", "highlight"):
+            for i, item in enumerate(getattr(figure, key) or []):
+                if known and item not in ids:
+                    say((fid, key, i), f"no row {item} in {', '.join(known)}", f"use one of: {', '.join(sorted(ids))}")
+        if figure.type == "stacked" and len(known) == len(figure.data) and not out:
+            frame = pd.concat([tables[t].frame for t in known])
+            if figure.items:
+                frame = frame[frame["id"].isin(figure.items)]
+            total = int(frame["share_pct"].sum())
+            if not 99 <= total <= 101:
+                say((fid, "type"), f"a stacked figure needs shares that sum to 100 (got {total})",
+                    "list every part of the distribution, or use type bars")
+            if frame["base"].nunique() > 1:
+                say((fid, "type"), "a stacked figure needs one base for all its parts", "use type bases")
+    return out
+
+
+def table_order(study_dir: Path, figures: dict[str, Figure]) -> list[str]:
+    """The study's tables: every CSV file in its folder, those its figures draw first, in that order."""
+    found = sorted({p.name.split(".")[0] for p in [*study_dir.glob("*.csv"), *study_dir.glob("*.meta.yml")]})
+    used = [t for f in figures.values() for t in f.tables() if t in found]
+    return list(dict.fromkeys([*used, *found]))
+
+
 def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
     """Read and validate a study's folder. Raises DataError listing every problem found."""
     sources_file = _rel(study_dir / "study.yml", study_dir)
@@ -278,17 +341,21 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
         study = load_study(study_dir / "study.yml", sources_file)
         derived = load_declaration(study_dir / "values.yml", _rel(study_dir / "values.yml", study_dir), DerivedValues,
                                    required=False).root
+        figures = load_declaration(study_dir / "figures.yml", _rel(study_dir / "figures.yml", study_dir), Figures,
+                                   required=False).root
     except StudyError as err:
         raise DataError(err.lines) from None  # the tables cannot be checked against a broken study
     declared = study.model_dump()
     sources, bases = declared["sources"], declared["bases"]
     problems: list[Problem] = []
     tables = {}
-    for name, columns in TABLES.items():
+    for name in table_order(study_dir, figures):
         csv_path = study_dir / f"{name}.csv"
         meta_path = study_dir / f"{name}.meta.yml"
         try:
-            frame = validate_table(read_csv(csv_path, study_dir), columns, _rel(csv_path, study_dir), bases, sources_file)
+            frame = read_csv(csv_path, study_dir)
+            columns = columns_of(list(frame.columns))
+            frame = validate_table(frame, columns, _rel(csv_path, study_dir), bases, sources_file)
             meta = read_yaml(meta_path, study_dir)
         except DataError as err:
             problems.extend(err.problems)
@@ -298,6 +365,8 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
         tables[name] = Table(name, frame, meta)
     if not problems:  # a table that failed would make every value drawn from it fail too
         problems.extend(_check_derived(derived, tables, study_dir))
+        problems.extend(_check_figures(figures, tables, study_dir))
     if problems:
         raise DataError(problems)
-    return Survey(sources=sources, bases=bases, tables=tables, study=study, id=study_dir.name, derived=derived)
+    return Survey(sources=sources, bases=bases, tables=tables, study=study, id=study_dir.name, derived=derived,
+                  figures=figures)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from insights import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES
 from insights.captions import source_line
-from insights.figures import FIGURES
 from insights.markers import Page, figure_table, text
 from insights.strings import catalogue
 from insights.theme import add_csp
@@ -45,7 +44,7 @@ def iframe_height(svg: str) -> int:
 
 def iframe_code(figure_id: str, lang: str, site_url: str, ctx) -> str:
     """The snippet a reader copies to embed a figure: its title, width and height."""
-    rendered = ctx.figures[(figure_id, lang)]
+    rendered = ctx.rendered[(figure_id, lang)]
     return (f'<iframe src="{site_url}{embed_path(figure_id, lang)}" title="{text(rendered.title)}" '
             f'width="720" height="{iframe_height(rendered.svgs["wide"])}" loading="lazy" '
             f'style="width: 100%; max-width: 720px; border: 0"></iframe>')
@@ -53,12 +52,12 @@ def iframe_code(figure_id: str, lang: str, site_url: str, ctx) -> str:
 
 def embed_page(figure_id: str, lang: str, ctx, figure_page: str) -> str:
     """The standalone page. Its links are relative, so it works at any address and sub-path."""
-    s, rendered = catalogue(lang), ctx.figures[(figure_id, lang)]
+    s, rendered = catalogue(lang), ctx.rendered[(figure_id, lang)]
     root = "../../" if lang == DEFAULT_LANGUAGE else "../../../"
     back = f"../../{figure_page}#fig-{figure_id}"
     page = Page(lang, f"embed/{figure_id}.md", embed_path(figure_id, lang), ctx)
     layouts = "".join(f'<div class="chart-{layout}">{svg}</div>' for layout, svg in rendered.svgs.items())
-    source = text(source_line(ctx.survey, FIGURES[figure_id].tables, lang))
+    source = text(source_line(ctx.figures[figure_id], lang))
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
@@ -72,7 +71,7 @@ def embed_page(figure_id: str, lang: str, ctx, figure_page: str) -> str:
 <body>
 <figure class="insight-figure embed" id="fig-{figure_id}">
 <figcaption><span class="figure-title" id="fig-{figure_id}-title">{text(rendered.title)}</span>
-<span class="figure-takeaway" id="fig-{figure_id}-takeaway">{text(rendered.takeaway)}</span></figcaption>
+<span class="figure-takeaway" id="fig-{figure_id}-takeaway">{text(rendered.takeaway or "")}</span></figcaption>
 <div class="chart" tabindex="0" role="group" aria-labelledby="fig-{figure_id}-title">{layouts}</div>
 <p class="figure-source">{source} · <a href="{back}" target="_blank" rel="noopener">{text(s["embed"]["back"])}</a></p>
 {figure_table(figure_id, page)}</figure>
@@ -83,12 +82,13 @@ def embed_page(figure_id: str, lang: str, ctx, figure_page: str) -> str:
 
 
 def embed_files(ctx, docs_dir: Path = DOCS_DIR) -> dict[str, bytes]:
-    """Every embeddable page (site path → bytes). A figure on no page cannot be embedded."""
+    """Every embeddable page (site path → bytes), one per chart on a page: cards and lists are
+    not embedded, and a figure on no page has nowhere to link back to."""
     pages = figure_pages(docs_dir)
     files = {}
-    for figure_id in FIGURES:
-        if figure_id not in pages:
-            raise ValueError(f"figure {figure_id!r} is on no page of docs/: its embed would have nowhere to link back to")
+    for figure_id, sf in ctx.figures.items():
+        if figure_id not in pages or not sf.drawn():
+            continue
         for lang in LANGUAGES:
             page = add_csp(embed_page(figure_id, lang, ctx, pages[figure_id]))
             files[embed_path(figure_id, lang) + "index.html"] = page.encode()

@@ -19,7 +19,8 @@ from insights import fmt
 from insights.captions import n_text
 from insights.data import Survey
 from insights.strings import catalogue
-from insights.values import OUTWARD_INWARD, pick, share_table
+from insights.study import Figure
+from insights.values import pick, share_table
 
 # Every colour a chart uses: light value → dark value. The light one is written into the SVG;
 # generated/charts.css swaps it for the dark one under Material's dark scheme ("slate").
@@ -29,12 +30,18 @@ PALETTE = {
     "ink": ("#1f1f1f", "#e3e5ea"),
     "axis": ("#767676", "#9aa0ab"),
     "grid": ("#dddddd", "#3b404c"),
-    "external": ("#1d5b9e", "#8ab4f8"),
-    "internal": ("#a14a00", "#f0a35e"),
+    # The colours a figures.yml may name, in the order a stacked bar uses them.
+    "blue": ("#1d5b9e", "#8ab4f8"),
+    "orange": ("#a14a00", "#f0a35e"),
+    "teal": ("#00695c", "#4db6ac"),
+    "purple": ("#6a3d9a", "#c5a3e6"),
+    "grey": ("#6b6b6b", "#a0a6b1"),
 }
+SERIES = ("blue", "orange", "teal", "purple", "grey")
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2029"}  # Material's default and slate backgrounds
 VALIDATE = False  # Altair schema validation costs ~0.1 s a spec; tests/test_figures.py validates every spec
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
+CHART_TYPES = ("bars", "grouped-bars", "bases", "dumbbell", "stacked")  # drawn as SVG; cards and lists are HTML
 
 
 def light(name: str) -> str:
@@ -57,7 +64,7 @@ LAYOUTS = {
 }
 
 
-def share_frame(table: pd.DataFrame, lang: str, layout: Layout, sort: bool = True) -> pd.DataFrame:
+def share_frame(table: pd.DataFrame, lang: str, layout: Layout, sort: bool = True, intervals: bool = True) -> pd.DataFrame:
     """What a share chart needs, sorted by share (ties keep file order), NA as None for JSON."""
     if sort:
         table = table.sort_values("share", ascending=False, kind="stable")
@@ -74,6 +81,9 @@ def share_frame(table: pd.DataFrame, lang: str, layout: Layout, sort: bool = Tru
         # Direct labels sit just past the error bar when there is one.
         "label_x": table["ci_high"].fillna(table["share"]),
     })
+    if not intervals:  # not drawn; the tooltip and the table still give them
+        out["ci_low"] = out["ci_high"] = float("nan")
+        out["label_x"] = out["share"]
     out["tip"] = [tip(row, lang) for row in out.itertuples()]
     out["axis_label"] = [wrap_label(label, layout) for label in out["label"]]
     return out.astype(object).where(out.notna(), None).reset_index(drop=True)
@@ -104,16 +114,15 @@ def share_tooltip(lang: str) -> list[alt.Tooltip]:
     ]
 
 
-def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, x_max: float = 1.0) -> alt.LayerChart:
+def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, axis: str, x_max: float = 1.0) -> alt.LayerChart:
     """Horizontal bars with 95 % intervals and direct labels, in the frame's order."""
-    s = catalogue(lang)
     scale = alt.Scale(domain=[0, x_max], nice=False)
     base = alt.Chart(frame).encode(
         y=alt.Y("axis_label:N", sort=None, title=None,
                 axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0 if layout.wrap else 260)),
     )
     bars = base.mark_bar(height={"band": 0.68}, aria=True).encode(
-        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=s["share_axis"], tickCount=layout.ticks)),
+        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=axis, tickCount=layout.ticks)),
         color=colour,
         tooltip=share_tooltip(lang),
         description="tip:N",
@@ -127,76 +136,112 @@ def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, x_max: fl
     return alt.layer(bars, errors, labels).properties(height=alt.Step(layout.step))
 
 
-def _kind_colour(lang: str, kinds: list[str]) -> alt.Color:
-    s = catalogue(lang)
-    return alt.Color("kind:N", title=s["kind_title"], legend=alt.Legend(orient="bottom", direction="vertical"),
-                     scale=alt.Scale(domain=[s["kind"][k] for k in kinds], range=[light(k) for k in kinds]))
+@dataclass(frozen=True)
+class StudyFigure:
+    """A figure as figures.yml declares it, with its id and the study it draws on."""
+
+    id: str
+    survey: Survey
+    figure: Figure
+
+    @property
+    def type(self) -> str:
+        return self.figure.type
+
+    def drawn(self) -> bool:
+        return self.figure.type in CHART_TYPES
+
+    def rows(self, sort: bool = True) -> pd.DataFrame:
+        """The rows behind the figure, as its data table and CSV give them, in chart order
+        (sort=False: in the order of the files)."""
+        f, survey = self.figure, self.survey
+        if f.type == "dumbbell":
+            return pd.DataFrame([pick(survey, item) for row in f.rows for item in row.items]).reset_index(drop=True)
+        if f.type == "list":
+            frame = pd.concat([survey.tables[t].frame for t in f.data], ignore_index=True)
+        else:
+            parts = []
+            for table in f.tables():
+                part = share_table(survey, table)
+                part["table"] = table
+                parts.append(part)
+            frame = pd.concat(parts, ignore_index=True)
+        if f.items:
+            frame = frame.set_index("id").loc[f.items].reset_index()
+        if sort and f.sort == "descending" and "share" in frame:
+            frame = frame.sort_values("share", ascending=False, kind="stable")
+        return frame.reset_index(drop=True)
+
+    def bases(self) -> list[str]:
+        return list(dict.fromkeys(self.rows(sort=False).get("base", [])))
 
 
-def platforms(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
-    """External and internal platforms on one share axis, coloured and named by kind."""
-    parts = []
-    for kind in ("external", "internal"):
-        frame = share_frame(share_table(survey, f"{kind}_platforms"), lang, layout)
-        frame["kind"] = catalogue(lang)["kind"][kind]
-        parts.append(frame)
-    frame = pd.concat(parts, ignore_index=True).sort_values("share", ascending=False, kind="stable")
-    return share_bars(frame, lang, layout, _kind_colour(lang, ["external", "internal"]))
+def _colour(figure: Figure, frame: pd.DataFrame) -> alt.Color | alt.ColorValue:
+    """One colour; or the figure's colour on highlighted rows and grey on the rest."""
+    if not figure.highlight:
+        return alt.value(light(figure.colour))
+    frame["highlight"] = frame["id"].isin(figure.highlight)
+    return alt.condition("datum.highlight", alt.value(light(figure.colour)), alt.value(light("grey")))
 
 
-def external_platforms(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
-    frame = share_frame(share_table(survey, "external_platforms"), lang, layout)
-    return share_bars(frame, lang, layout, alt.value(light("external")))
+def _x_max(frame: pd.DataFrame, zoom: bool) -> float:
+    """The share axis ends at 100 %, or with zoom just past the largest interval (to a tenth)."""
+    if not zoom:
+        return 1.0
+    top = frame["ci_high"].fillna(frame["share"]).max()
+    return min(1.0, (int(top * 10) + 1) / 10)
 
 
-def internal_platforms(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
-    """Zoomed to the small shares of internal tools, so their intervals can be compared."""
-    table = share_table(survey, "internal_platforms")
-    frame = share_frame(table, lang, layout)
-    x_max = min(1.0, (int(table["ci_high"].max() * 10) + 1) / 10)
-    return share_bars(frame, lang, layout, alt.value(light("internal")), x_max=x_max)
+def bars(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """Sorted horizontal bars with their 95 % intervals."""
+    table = sf.rows()
+    frame = share_frame(table, lang, layout, sort=False, intervals=sf.figure.intervals)
+    return share_bars(frame, lang, layout, _colour(sf.figure, frame), sf.figure.axis[lang], _x_max(table, sf.figure.zoom))
 
 
-def purposes(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
-    frame = share_frame(share_table(survey, "purposes"), lang, layout)
-    return share_bars(frame, lang, layout, alt.value(light("external")))
+def grouped_bars(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """The rows of several tables on one axis, coloured and named by group."""
+    f, table = sf.figure, sf.rows()
+    frame = share_frame(table, lang, layout, sort=False, intervals=f.intervals)
+    names = {g.data: g.label[lang] for g in f.groups}
+    frame["kind"] = [names[t] for t in table["table"]]
+    colour = alt.Color("kind:N", title=f.legend[lang], legend=alt.Legend(orient="bottom", direction="vertical"),
+                       scale=alt.Scale(domain=[g.label[lang] for g in f.groups], range=[light(g.colour) for g in f.groups]))
+    return share_bars(frame, lang, layout, colour, f.axis[lang], _x_max(table, f.zoom))
 
 
-def awareness(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
+def bases(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """Each share against its own group: the label names the group and its base."""
-    groups = catalogue(lang)["base_label"]
-    table = share_table(survey, "awareness")
-    table[f"label_{lang}"] = [f"{groups[b]} ({n_text(survey, b, lang)})" for b in table["base"]]
-    frame = share_frame(table, lang, layout)
-    return share_bars(frame, lang, layout, alt.value(light("external")))
+    table = sf.rows()
+    table[f"label_{lang}"] = [f"{sf.survey.bases[b]['label'][lang]} ({n_text(sf.survey, b, lang)})" for b in table["base"]]
+    frame = share_frame(table, lang, layout, sort=False, intervals=sf.figure.intervals)
+    return share_bars(frame, lang, layout, _colour(sf.figure, frame), sf.figure.axis[lang], _x_max(table, sf.figure.zoom))
 
 
-def outward_inward(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMixin:
-    """Dumbbells: the outward-facing share against the inward-facing one, with their intervals."""
-    s = catalogue(lang)
-    rows, pairs, side_names = [], [], []
-    for pair in OUTWARD_INWARD:
-        picked = [pick(survey, *pair.outward), pick(survey, *pair.inward)]
-        names = " / ".join(row[f"label_{lang}"] for row in picked)
-        for side, row in zip(("outward", "inward"), picked):
-            rows.append(row)
-            # Narrow charts name the pair only; the caption, tooltip and table name the items.
-            label = s["pairs"][pair.key] if layout.wrap else f'{s["pairs"][pair.key]} ({names})'
-            pairs.append(wrap_label(label, replace(layout, wrap=layout.wrap or 30)))
-            side_names.append(s["sides"][side])
-    frame = share_frame(pd.DataFrame(rows), lang, layout, sort=False)
+def dumbbell(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """Each row's two shares as dots joined by a line, with their intervals."""
+    f = sf.figure
+    table = sf.rows()
+    pairs, side_names = [], []
+    sides = [f.sides[0][lang], f.sides[1][lang]]
+    for i, row in enumerate(f.rows):
+        names = " / ".join(table.loc[2 * i + j, f"label_{lang}"] for j in (0, 1))
+        # Narrow charts name the row only; the caption, tooltip and table name the items.
+        label = row.label[lang] if layout.wrap else f"{row.label[lang]} ({names})"
+        pairs += [wrap_label(label, replace(layout, wrap=layout.wrap or 30))] * 2
+        side_names += sides
+    frame = share_frame(table, lang, layout, sort=False, intervals=f.intervals)
     frame["pair"], frame["side"] = pairs, side_names
-    scale = alt.Scale(domain=[0, 1], nice=False)
+    scale = alt.Scale(domain=[0, _x_max(table, f.zoom)], nice=False)
     y = alt.Y("pair:N", sort=None, title=None, axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0))
     base = alt.Chart(frame).encode(y=y)
     line = base.mark_rule(color=light("axis"), strokeWidth=2).encode(
         x=alt.X("min(share):Q", scale=scale), x2="max(share):Q")
     errors = base.mark_rule(color=light("ink"), strokeWidth=1.5).encode(
         x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q").transform_filter("isValid(datum.ci_low)")
-    sides = [s["sides"]["outward"], s["sides"]["inward"]]
     points = base.mark_point(filled=True, size=110 if layout.wrap else 160, opacity=1, aria=True).encode(
-        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=s["share_axis"], tickCount=layout.ticks)),
-        color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[light("external"), light("internal")]),
+        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=f.axis[lang], tickCount=layout.ticks)),
+        color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[light(SERIES[0]), light(SERIES[1])]),
                         legend=alt.Legend(orient="bottom", direction="vertical")),
         shape=alt.Shape("side:N", title=None, scale=alt.Scale(domain=sides, range=["circle", "diamond"])),
         tooltip=share_tooltip(lang),
@@ -207,36 +252,29 @@ def outward_inward(survey: Survey, lang: str, layout: Layout) -> alt.TopLevelMix
     return alt.layer(line, errors, points, labels).properties(height=alt.Step(layout.step + 34))
 
 
-@dataclass(frozen=True)
-class Figure:
-    id: str
-    build: Callable[[Survey, str, Layout], alt.TopLevelMixin]
-    tables: tuple[str, ...]  # the data/ files it is drawn from
-    pick: Callable[[Survey], pd.DataFrame] | None = None  # the rows it shows, if not all of them
+def stacked(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """One bar of 100 %: each part in its colour, its share above it, its name in the legend."""
+    frame = share_frame(sf.rows(), lang, layout, sort=False, intervals=sf.figure.intervals)
+    frame["order"] = range(len(frame))
+    frame["start"] = frame["share"].cumsum() - frame["share"]
+    frame["middle"] = frame["start"] + frame["share"] / 2
+    labels = list(frame["label"])
+    scale = alt.Scale(domain=[0, 1], nice=False)
+    base = alt.Chart(frame)
+    parts = base.mark_bar(height=layout.step, aria=True).encode(
+        x=alt.X("start:Q", scale=scale, axis=None), x2="end:Q",
+        color=alt.Color("label:N", title=None, sort=labels, legend=alt.Legend(orient="bottom", direction="vertical"),
+                        scale=alt.Scale(domain=labels, range=[light(SERIES[i % len(SERIES)]) for i in range(len(labels))])),
+        tooltip=share_tooltip(lang),
+        description="tip:N",
+    ).transform_calculate(end="datum.start + datum.share")
+    text = base.mark_text(dy=-(layout.step // 2 + 8), color=light("ink"), fontSize=layout.font_size + 1).encode(
+        x=alt.X("middle:Q", scale=scale), text=alt.Text("share:Q", format=".0%"))
+    return alt.layer(parts, text).properties(height=layout.step + 24)
 
-    def rows(self, survey: Survey) -> pd.DataFrame:
-        """The share rows behind the figure, as its data table and CSV give them, in chart order."""
-        if self.pick:
-            return self.pick(survey)
-        frame = pd.concat([share_table(survey, t) for t in self.tables], ignore_index=True)
-        return frame.sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
 
-
-def outward_inward_rows(survey: Survey) -> pd.DataFrame:
-    return pd.DataFrame([pick(survey, *side) for p in OUTWARD_INWARD for side in (p.outward, p.inward)]).reset_index(drop=True)
-
-
-FIGURES = {
-    f.id: f
-    for f in (
-        Figure("platforms", platforms, ("external_platforms", "internal_platforms")),
-        Figure("external-platforms", external_platforms, ("external_platforms",)),
-        Figure("internal-platforms", internal_platforms, ("internal_platforms",)),
-        Figure("purposes", purposes, ("purposes",)),
-        Figure("awareness", awareness, ("awareness",)),
-        Figure("outward-inward", outward_inward, ("external_platforms", "internal_platforms", "purposes"),
-               pick=outward_inward_rows),
-    )
+BUILDERS: dict[str, Callable[[StudyFigure, str, Layout], alt.TopLevelMixin]] = {
+    "bars": bars, "grouped-bars": grouped_bars, "bases": bases, "dumbbell": dumbbell, "stacked": stacked,
 }
 
 
@@ -255,14 +293,14 @@ def config(lang: str, layout: Layout) -> dict:
     }
 
 
-def spec(figure: Figure, survey: Survey, lang: str, layout: str = "wide") -> dict:
+def spec(sf: StudyFigure, lang: str, layout: str = "wide") -> dict:
     """The Vega-Lite spec of one figure as a page shows it: no title (the HTML caption has it),
     transparent background (the page's), locale-formatted numbers."""
     lay = LAYOUTS[layout]
-    out = figure.build(survey, lang, lay).to_dict(validate=VALIDATE)
+    out = BUILDERS[sf.type](sf, lang, lay).to_dict(validate=VALIDATE)
     out.update(
         width=lay.width, autosize={"type": "fit-x", "contains": "padding"}, background="transparent",
-        description=catalogue(lang)["figures"][figure.id]["title"], config=config(lang, lay),
+        description=sf.figure.title[lang], config=config(lang, lay),
     )
     return out
 

@@ -55,3 +55,26 @@ def points(value: float, lang: str, digits: int = 0) -> str:
 def interval(low: float, high: float, lang: str, digits: int = 1) -> str:
     """Bounds of a share: '76,7 %–86,3 %' (fr) or '76.7%–86.3%' (en)."""
     return f"{percent(low, lang, digits)}–{percent(high, lang, digits)}"
+
+
+def day(value, lang: str) -> str:
+    """A date as the study gives it: a day ('20 mars 2012', 'March 20, 2012') or a year alone."""
+    from babel.dates import format_date
+
+    return str(value) if isinstance(value, int) else _typeset(format_date(value, "long", locale=BABEL_LOCALES[lang]))
+
+
+def period(start, end, lang: str) -> str:
+    """A fieldwork span: '13–17 février 2012', 'February 13–17, 2012'; years stay years."""
+    from babel.dates import format_date
+
+    if isinstance(start, int) or isinstance(end, int):
+        return str(start) if start == end else f"{start}–{end}"
+    if start == end:
+        return day(start, lang)
+    if (start.year, start.month) == (end.year, end.month):
+        locale = BABEL_LOCALES[lang]
+        if lang == "fr":
+            return f"{start.day}–{end.day} {format_date(end, 'MMMM y', locale=locale)}"
+        return f"{format_date(start, 'MMMM d', locale=locale)}–{end.day}, {end.year}"
+    return f"{day(start, lang)} – {day(end, lang)}"

@@ -30,10 +30,9 @@ from pathlib import Path
 import pandas as pd
 import vl_convert as vlc
 
-from insights import DATA_DIR, LANGUAGES, ROOT, STUDY
-from insights.data import TABLES, DataError, Survey, load_survey
-from insights.figures import FIGURES, LAYOUTS, Figure, dark_css, spec, standalone
-from insights.strings import catalogue
+from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT
+from insights.data import DataError, Survey, load_survey
+from insights.figures import LAYOUTS, StudyFigure, dark_css, spec, standalone
 from insights.captions import source_line, takeaway
 from insights.values import Value, build_values
 
@@ -48,17 +47,42 @@ PREFIX = "generated"  # where OUT_DIR appears in the site
 @dataclass(frozen=True)
 class RenderedFigure:
     title: str
-    takeaway: str
-    svgs: dict[str, str]  # layout → inline SVG
+    takeaway: str | None
+    svgs: dict[str, str]  # layout → inline SVG; none for cards and lists
 
 
 @dataclass(frozen=True)
 class Context:
     """What the page markers draw on."""
 
-    survey: Survey
+    surveys: dict[str, Survey]  # study id (its folder's name) →
+    figures: dict[str, StudyFigure]  # figure id → (ids are unique across studies)
     values: dict[str, Value]
-    figures: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
+    rendered: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
+
+
+def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str, StudyFigure]]:
+    """Every study in data/ (a folder with a study.yml), and their figures by id."""
+    surveys, figures, problems = {}, {}, []
+    for study_dir in sorted(p.parent for p in data_dir.glob("*/study.yml")):
+        try:
+            surveys[study_dir.name] = load_survey(study_dir)
+        except DataError as err:
+            problems.extend(err.problems)
+    if not surveys and not problems:
+        problems.append(f"data/: no study found. Fix: a study is a folder data/<study>/ with a study.yml; "
+                        "run make new-study NAME=<study> to start one.")
+    for survey in surveys.values():
+        for figure_id, figure in survey.figures.items():
+            if figure_id in figures:
+                problems.append(f"data/{survey.id}/figures.yml: key {figure_id}: figure id already used by "
+                                f"data/{figures[figure_id].survey.id}/figures.yml. Fix: figure ids are unique "
+                                f"across studies; rename one, e.g. {survey.id.split('-')[0]}-{figure_id}.")
+            else:
+                figures[figure_id] = StudyFigure(figure_id, survey, figure)
+    if problems:
+        raise DataError(problems)
+    return surveys, figures
 
 
 # Site paths of generated files, one function each, so pages and tests agree. Never `x.en.json`:
@@ -71,8 +95,8 @@ def download_path(figure_id: str, lang: str | None, ext: str) -> str:
     return f"{PREFIX}/figures/{figure_id}{f'-{lang}' if lang else ''}.{ext}"
 
 
-def data_path(name: str) -> str:
-    return f"{PREFIX}/data/{name}"
+def data_path(study: str, name: str) -> str:
+    return f"{PREFIX}/data/{study}/{name}"
 
 
 def to_json(value: dict) -> bytes:
@@ -136,37 +160,39 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def figure_csv(figure: Figure, survey: Survey) -> bytes:
-    """The numbers behind one figure: both labels, the share as reported, n and the 95 % interval."""
-    t = figure.rows(survey)
+def figure_csv(sf: StudyFigure) -> bytes:
+    """The numbers behind one figure: both labels, the share as reported, n and the 95 % interval
+    (a list: its labels)."""
+    t = sf.rows()
     frame = pd.DataFrame({
         "id": t["id"], "label_fr": t["label_fr"].map(neutralise), "label_en": t["label_en"].map(neutralise),
         "share_pct": t["share_pct"], "base": t["base"], "n": t["n"],
         "ci_low_pct": (100 * t["ci_low"]).round(1), "ci_high_pct": (100 * t["ci_high"]).round(1),
-    })
+    }) if "share" in t else pd.DataFrame({
+        "id": t["id"], "label_fr": t["label_fr"].map(neutralise), "label_en": t["label_en"].map(neutralise)})
     out = io.StringIO()
     frame.to_csv(out, index=False, lineterminator="\n")
     return out.getvalue().encode()
 
 
-def render(survey: Survey, convert: Converter) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure]]:
+def render(figures: dict[str, StudyFigure], convert: Converter) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure]]:
     """Every generated file (site path → bytes) and the figures as pages show them."""
     files: dict[str, bytes] = {}
     rendered = {}
-    for figure in FIGURES.values():
-        files[download_path(figure.id, None, "csv")] = figure_csv(figure, survey)
+    for sf in figures.values():
+        files[download_path(sf.id, None, "csv")] = figure_csv(sf)
         for lang in LANGUAGES:
-            title = catalogue(lang)["figures"][figure.id]["title"]
+            title = sf.figure.title[lang]
             svgs = {}
-            for layout in LAYOUTS:
-                page_spec = spec(figure, survey, lang, layout)
-                svgs[layout] = inline_svg(convert("svg", page_spec).decode(), figure.id)
+            for layout in LAYOUTS if sf.drawn() else ():
+                page_spec = spec(sf, lang, layout)
+                svgs[layout] = inline_svg(convert("svg", page_spec).decode(), sf.id)
                 if layout == "wide":
-                    alone = standalone(page_spec, title, source_line(survey, figure.tables, lang))
-                    files[vegalite_path(figure.id, lang)] = to_json(alone)
-                    files[download_path(figure.id, lang, "svg")] = bare_svg(convert("svg", alone))
-                    files[download_path(figure.id, lang, "png")] = convert("png", alone)
-            rendered[(figure.id, lang)] = RenderedFigure(title, takeaway(figure.id, survey, lang), svgs)
+                    alone = standalone(page_spec, title, source_line(sf, lang))
+                    files[vegalite_path(sf.id, lang)] = to_json(alone)
+                    files[download_path(sf.id, lang, "svg")] = bare_svg(convert("svg", alone))
+                    files[download_path(sf.id, lang, "png")] = convert("png", alone)
+            rendered[(sf.id, lang)] = RenderedFigure(title, takeaway(sf, lang), svgs)
     files[f"{PREFIX}/charts.css"] = dark_css().encode()
     return files, rendered
 
@@ -215,21 +241,24 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
             path.rmdir()
 
 
-def compute(data_dir: Path, cache_dir: Path) -> tuple[dict[str, bytes], Context, Converter]:
+def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR) -> tuple[dict[str, bytes], Context, Converter]:
     """Read and validate the inputs, and compute every generated file (site path → bytes)."""
-    study_dir = data_dir / STUDY
-    survey = load_survey(study_dir)
-    values = build_values(survey)
+    surveys, figures = load_studies(data_dir)
+    values = {name: value for survey in surveys.values() for name, value in build_values(survey).items()}
     convert = Converter(cache_dir)
-    files, rendered = render(survey, convert)
-    for name in TABLES:  # the raw files, as downloads
-        for suffix in (".csv", ".meta.yml"):
-            files[data_path(name + suffix)] = (study_dir / f"{name}{suffix}").read_bytes()
-    files[data_path("study.yml")] = (study_dir / "study.yml").read_bytes()
-    context = Context(survey=survey, values=values, figures=rendered)
+    files, rendered = render(figures, convert)
+    for study, survey in surveys.items():  # the raw files, as downloads
+        study_dir = data_dir / study
+        for name in survey.tables:
+            for suffix in (".csv", ".meta.yml"):
+                files[data_path(study, name + suffix)] = (study_dir / f"{name}{suffix}").read_bytes()
+        for name in ("study.yml", "figures.yml", "values.yml"):
+            if (study_dir / name).exists():
+                files[data_path(study, name)] = (study_dir / name).read_bytes()
+    context = Context(surveys=surveys, figures=figures, values=values, rendered=rendered)
     from insights.embed import embed_files  # embed builds on markers, which build on this module
 
-    files.update(embed_files(context))
+    files.update(embed_files(context, docs_dir))
     return files, context, convert
 
 
@@ -251,9 +280,10 @@ def sigterm_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
-def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR) -> Context:
+def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR,
+             docs_dir: Path = DOCS_DIR) -> Context:
     with sigterm_as_exit():
-        files, context, convert = compute(data_dir, cache_dir)
+        files, context, convert = compute(data_dir, cache_dir, docs_dir)
         write_tree(out_dir, files)
         convert.prune()
     return context

@@ -4,13 +4,14 @@ A marker is an HTML comment ``<!-- kind: argument -->``; each kind has one small
 ``render_<kind>(argument, page) -> str`` function. An unknown kind or argument is an
 error that names the page and line, never a blank on the page.
 
-Kinds:
-  value: <key>          a number from data, formatted for the page's language
-  figure: <id>          a chart with its caption
-  list: <table>         the labels of a table as a bulleted list (e.g. barriers, which have no figures)
-  provenance: <table>   what a data file holds: question, base, source, notes
-  citation: <source>    the full citation of a source in study.yml
-  downloads: all        a table of the data files with links
+Kinds (<study> is a folder of data/, e.g. comptia-2012):
+  value: <study>.<name>         a number from data, formatted for the page's language
+  figure: <id>                  a figure of a study's figures.yml, with its caption, table and downloads
+  list: <study>.<table>         the labels of a table as a bulleted list (e.g. barriers, which have no figures)
+  provenance: <study>.<table>   what a data file holds: question, base, source, notes
+  citation: <study>.<source>    the full citation of a source in the study's study.yml
+  study: <study>                who made the survey, when, on whom, how; its sources; unknowns said
+  downloads: <study>            a table of the study's data files with links
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from insights import fmt
-from insights.captions import bases_of, n_text, source_line
-from insights.figures import FIGURES
+from insights.captions import n_text, source_line
+from insights.data import Survey
 from insights.generate import Context, data_path, download_path
 from insights.strings import catalogue
 
@@ -73,16 +74,29 @@ def _lookup(mapping: dict, key: str, what: str):
     return mapping[key]
 
 
+def _in_study(arg: str, page: Page, what: str, part: str) -> tuple[Survey, object]:
+    """'<study>.<name>' → the study and its `part` (tables, sources) named `name`."""
+    study, _, name = arg.partition(".")
+    survey = _lookup(page.ctx.surveys, study, "study")
+    return survey, _lookup(getattr(survey, part), name, what)
+
+
 def render_value(key: str, page: Page) -> str:
     return _lookup(page.ctx.values, key, "value").format(page.lang)
 
 
 def figure_table(figure_id: str, page: Page) -> str:
     """The numbers behind a figure as a real table, readable without JavaScript."""
-    s, lang, survey = catalogue(page.lang), page.lang, page.ctx.survey
-    head = s["table"]
+    s, lang, sf = catalogue(page.lang), page.lang, page.ctx.figures[figure_id]
+    head, survey = s["table"], sf.survey
     rows = []
-    for row in FIGURES[figure_id].rows(survey).itertuples():
+    frame = sf.rows()
+    if "share" not in frame:  # a list: its labels only
+        items = "".join(f'<tr><th scope="row">{text(label)}</th></tr>' for label in frame[f"label_{lang}"])
+        return (f'<details class="figure-data"><summary>{text(head["summary"])}</summary>\n'
+                f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th></tr></thead>\n'
+                f"<tbody>{items}</tbody></table></div></details>\n")
+    for row in frame.itertuples():
         ci = "—" if pd.isna(row.n) else fmt.interval(row.ci_low, row.ci_high, lang)
         rows.append(
             f"<tr><th scope=\"row\">{text(getattr(row, f'label_{lang}'))}</th>"
@@ -96,27 +110,48 @@ def figure_table(figure_id: str, page: Page) -> str:
     )
 
 
+def cards(sf, lang: str) -> str:
+    """Key numbers: each share large, what it measures, its base and 95 % interval."""
+    ci_word = catalogue(lang)["table"]["ci"]
+    items = []
+    for row in sf.rows().itertuples():
+        detail = n_text(sf.survey, row.base, lang)
+        if not pd.isna(row.n):
+            detail += f" · {colon(ci_word, lang)} {fmt.interval(row.ci_low, row.ci_high, lang)}"
+        items.append(f'<li><span class="card-number">{fmt.percent(row.share, lang)}</span> '
+                     f'<span class="card-label">{text(getattr(row, f"label_{lang}"))}</span> '
+                     f'<span class="card-base">{text(detail)}</span></li>')
+    return f'<ul class="figure-cards">{"".join(items)}</ul>\n'
+
+
 def render_figure(figure_id: str, page: Page) -> str:
-    """The figure: caption (title, takeaway, source), the chart as static SVG in two layouts
-    (the browser draws it interactively on demand), its data table and its downloads."""
-    figure = _lookup(FIGURES, figure_id, "figure")
-    rendered = page.ctx.figures[(figure.id, page.lang)]
-    s, root, fid = catalogue(page.lang), page.root(), figure.id
+    """The figure: caption (title, takeaway, source); the chart as static SVG in two layouts, or
+    its cards or list; its notes, data table and downloads."""
+    sf = _lookup(page.ctx.figures, figure_id, "figure")
+    lang, fid = page.lang, sf.id
+    rendered = page.ctx.rendered[(fid, lang)]
+    s, root = catalogue(lang), page.root()
+    kinds = (("csv", None), ("svg", lang), ("png", lang)) if sf.drawn() else (("csv", None),)
     downloads = " · ".join(
-        f'<a href="{root}{download_path(fid, lang, ext)}" download>{s["downloads"][ext]}</a>'
-        for ext, lang in (("csv", None), ("svg", page.lang), ("png", page.lang))
-    )
-    layouts = "".join(f'<div class="chart-{layout}">{svg}</div>' for layout, svg in rendered.svgs.items())
+        f'<a href="{root}{download_path(fid, dl_lang, ext)}" download>{s["downloads"][ext]}</a>' for ext, dl_lang in kinds)
+    takeaway = (f' <span class="figure-takeaway" id="fig-{fid}-takeaway">{text(rendered.takeaway)}</span>'
+                if rendered.takeaway else "")
+    if sf.drawn():
+        layouts = "".join(f'<div class="chart-{layout}">{svg}</div>' for layout, svg in rendered.svgs.items())
+        body = f'<div class="chart" tabindex="0" role="group" aria-labelledby="fig-{fid}-title">{layouts}</div>\n'
+    elif sf.type == "cards":
+        body = cards(sf, lang)
+    else:
+        body = "<ul class=\"figure-list\">" + "".join(f"<li>{text(label)}</li>" for label in sf.rows()[f"label_{lang}"]) + "</ul>\n"
+    notes = "".join(f'<p class="figure-note">{text(note[lang])}</p>\n' for note in sf.figure.model_dump()["notes"])
     return (
         f'<figure class="insight-figure" id="fig-{fid}">\n'
-        f'<figcaption><span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span> '
-        f'<span class="figure-takeaway" id="fig-{fid}-takeaway">{text(rendered.takeaway)}</span> '
-        f'<span class="figure-source">{text(source_line(page.ctx.survey, figure.tables, page.lang))}</span></figcaption>\n'
-        f'<div class="chart" tabindex="0" role="group" aria-labelledby="fig-{fid}-title">'
-        f'{layouts}</div>\n'
-        f"{figure_table(fid, page)}"
-        f"{embed_control(fid, page)}"
-        f'<p class="figure-downloads">{colon(s["downloads"]["label"], page.lang)} {downloads}</p>\n'
+        f'<figcaption><span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span>{takeaway} '
+        f'<span class="figure-source">{text(source_line(sf, lang))}</span></figcaption>\n'
+        f"{body}{notes}"
+        f"{figure_table(fid, page) if sf.type != 'list' else ''}"
+        f"{embed_control(fid, page) if sf.drawn() else ''}"
+        f'<p class="figure-downloads">{colon(s["downloads"]["label"], lang)} {downloads}</p>\n'
         f"</figure>\n"
     )
 
@@ -138,13 +173,13 @@ def embed_control(figure_id: str, page: Page) -> str:
     )
 
 
-def render_list(table: str, page: Page) -> str:
-    frame = _lookup(page.ctx.survey.tables, table, "table").frame
+def render_list(arg: str, page: Page) -> str:
+    frame = _in_study(arg, page, "table", "tables")[1].frame
     return "\n".join(f"- {text(label)}" for label in frame[f"label_{page.lang}"]) + "\n"
 
 
-def render_citation(source: str, page: Page) -> str:
-    return text(_lookup(page.ctx.survey.sources, source, "source")["citation"][page.lang])
+def render_citation(arg: str, page: Page) -> str:
+    return text(_in_study(arg, page, "source", "sources")[1]["citation"][page.lang])
 
 
 def colon(text: str, lang: str) -> str:
@@ -152,12 +187,14 @@ def colon(text: str, lang: str) -> str:
     return f"{text}\u00a0:" if lang == "fr" else f"{text}:"
 
 
-def render_provenance(table: str, page: Page) -> str:
-    lang, survey = page.lang, page.ctx.survey
-    meta = _lookup(survey.tables, table, "table").meta
+def render_provenance(arg: str, page: Page) -> str:
+    lang = page.lang
+    survey, table = _in_study(arg, page, "table", "tables")
+    meta = table.meta
     label = catalogue(lang)["provenance"]
     sep = "\u202f; " if lang == "fr" else "; "
-    who = sep.join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases_of(survey, (table,)))
+    bases = dict.fromkeys(table.frame.get("base", []))
+    who = sep.join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases)
     sources = sep.join(text(survey.sources[src]["citation"][lang]) for src in meta["sources"])
     rows = [f"- **{colon(label['question'], lang)}** {text(meta['question'][lang])}"]
     if who:
@@ -168,11 +205,46 @@ def render_provenance(table: str, page: Page) -> str:
     return "\n".join(rows) + "\n"
 
 
-def render_downloads(_: str, page: Page) -> str:
-    d, survey = catalogue(page.lang)["downloads"], page.ctx.survey
+def render_study(study: str, page: Page) -> str:
+    """What a reader needs to weigh a survey, in the page's language; what the source does not
+    give is said ("not given by the source"), never left out."""
+    lang, survey = page.lang, _lookup(page.ctx.surveys, study, "study")
+    words, d = catalogue(lang)["disclosure"], survey.study.disclosure
+    unknown = f"*{words['unknown']}*"
+    sep = "\u202f; " if lang == "fr" else "; "
+
+    def said(value) -> str:
+        if value is None:
+            return unknown
+        if hasattr(value, "fr"):
+            return text(getattr(value, lang))
+        return text(value)
+
+    fielded = text(fmt.period(d.fielded.start, d.fielded.end, lang)) if d.fielded else unknown
+    published = text(fmt.day(d.published, lang)) if d.published is not None else unknown
+    bases = sep.join(f"{text(b['label'][lang])} ({text(n_text(survey, name, lang))})" for name, b in survey.bases.items())
+    sources = []
+    for source in survey.sources.values():
+        line = text(source["citation"][lang])
+        if source["url"]:
+            line += f", <{source['url']}>"
+        if source["accessed"]:
+            line += f" ({text(words['accessed'].format(date=fmt.day(source['accessed'], lang)))})"
+        sources.append(f"    - {line}")
+    rows = [("producer", said(d.producer)), ("sponsor", said(d.sponsor)), ("publisher", said(d.publisher)),
+            ("fielded", fielded), ("published", published), ("population", said(d.population)),
+            ("sample", said(d.sample)), ("bases", bases), ("method", said(d.method)),
+            ("weighting", said(d.weighting)), ("licence", said(d.licence))]
+    lines = [f"- **{colon(words[key], lang)}** {value}" for key, value in rows]
+    lines.append(f"- **{colon(words['sources'], lang)}**\n" + "\n".join(sources))
+    return "\n".join(lines) + "\n"
+
+
+def render_downloads(study: str, page: Page) -> str:
+    d, survey = catalogue(page.lang)["downloads"], _lookup(page.ctx.surveys, study, "study")
     lines = [f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
     for name, table in survey.tables.items():
-        csv, meta = page.link(data_path(f"{name}.csv")), page.link(data_path(f"{name}.meta.yml"))
+        csv, meta = page.link(data_path(study, f"{name}.csv")), page.link(data_path(study, f"{name}.meta.yml"))
         title, rows = text(table.meta["title"][page.lang]), fmt.integer(len(table.frame), page.lang)
         lines.append(f"| [`{name}.csv`]({csv}) | {title} | {rows} | [`{name}.meta.yml`]({meta}) |")
     return "\n".join(lines) + "\n"
@@ -184,6 +256,7 @@ RENDERERS = {
     "list": render_list,
     "provenance": render_provenance,
     "citation": render_citation,
+    "study": render_study,
     "downloads": render_downloads,
 }
 

@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass
 
 from insights import fmt
-from insights.figures import FIGURES, FONT, PALETTE
+from insights.figures import FONT, PALETTE
 from insights.theme import ARTICLE
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
@@ -24,7 +24,7 @@ GREY = "#555555"  # 7.5:1 on white
 
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 TAG = re.compile(r"<[^>]+>")
-FIGURE_ID = re.compile(r'<figure class="insight-figure" id="fig-([\w-]+)">')
+FIGURE_ID = re.compile(r'<figure class="insight-figure[^"]*" id="fig-([\w-]+)">')
 META_DESCRIPTION = re.compile(r'\s*<meta name="description" content="[^"]*">')
 
 
@@ -65,8 +65,11 @@ def headline(page_html: str, lang: str, ctx) -> Headline | None:
     if not first:
         return None
     figure_id = first.group(1)
-    row = FIGURES[figure_id].rows(ctx.survey).iloc[0]
-    return Headline(fmt.percent(row["share"], lang), row[f"label_{lang}"], ctx.figures[(figure_id, lang)].title)
+    rows = ctx.figures[figure_id].rows()
+    if "share" not in rows:  # a list: no number to show
+        return None
+    row = rows.iloc[0]
+    return Headline(fmt.percent(row["share"], lang), row[f"label_{lang}"], ctx.rendered[(figure_id, lang)].title)
 
 
 def card_name(page_url: str, lang: str, default: str) -> str:
@@ -97,7 +100,7 @@ def card_spec(site_name: str, title: str, text: str, address: str, number: Headl
     if number:
         label = textwrap.wrap(number.label, 28)[:2]
         layers += [
-            _text(80, top + 130, number.number, 150, PALETTE["external"][0], bold=True),
+            _text(80, top + 130, number.number, 150, PALETTE["blue"][0], bold=True),
             _text(520, top + 40, label, 38, ink, bold=True),
             _text(520, top + 40 + 46 * len(label), textwrap.wrap(number.figure_title, 38)[:3], 28, GREY),
         ]

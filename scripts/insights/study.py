@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import string
 import json
 import sys
 from pathlib import Path
@@ -36,6 +37,9 @@ class Localized(Strict):
 
     fr: Text
     en: Text
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
 
 
 Day = datetime.date | Annotated[int, Field(ge=1900, le=2100, description="a year, when the day is not known")]
@@ -75,9 +79,11 @@ class Disclosure(Strict):
 
 
 class Base(Strict):
-    """Who answered a question: its n (null if unknown) and who they are."""
+    """Who answered a question: its n (null if unknown), who they are, and a short name for them
+    (a chart's group label, a source line)."""
 
     n: Annotated[int, Field(gt=0)] | None
+    label: Localized = Field(description="short name of the group, e.g. Entreprises utilisatrices / Adopting companies")
     who: Localized
 
 
@@ -110,8 +116,134 @@ class DerivedValues(RootModel[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_
     """data/<study>/values.yml: derived numbers by name."""
 
 
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+FigureId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+Item = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$",
+                            description="<table>.<id>, or <table>.top / <table>.bottom: its highest / lowest share")]
+Colour = Literal["blue", "orange", "teal", "purple", "grey"]
+FIGURE_TYPES = {  # type → what it draws (CONTRIBUTING.md shows a picture of each)
+    "bars": "sorted horizontal bars, one per row, with 95 % intervals where n is known",
+    "grouped-bars": "the rows of several tables (groups) on one base and one axis, coloured by group",
+    "bases": "one bar per row where each row has its own base, labelled with it (never compared)",
+    "dumbbell": "pairs of shares, each pair on one line (e.g. outward against inward)",
+    "stacked": "one 100 % bar for a distribution whose shares sum to 100",
+    "cards": "key numbers as cards: share, what it measures, base and interval",
+    "list": "the labels of a table as a list, for items without figures",
+}
+TAKEAWAY_FIELDS = {  # rule → the fields its sentences may use
+    "leader": {"a", "sa", "b", "sb", "gap"},
+    "gap": {"a", "sa", "b", "sb", "gap", "ratio"},
+    "largest-part": {"a", "sa", "b", "sb"},
+    "own-bases": {"a", "sa", "na", "b", "sb", "nb", "c", "sc", "nc"},
+}
+
+
+class Group(Strict):
+    """One group of a grouped-bars figure: a table, its name in the legend, its colour."""
+
+    data: Name
+    label: Localized
+    colour: Colour
+
+
+class Row(Strict):
+    """One line of a dumbbell figure: two shares set against each other."""
+
+    label: Localized
+    items: tuple[Item, Item]
+    quote: bool = Field(False, description="the labels are phrases: quote them in the takeaway")
+
+
+class Takeaway(Strict):
+    """The sentence under a figure's title, computed by a rule and worded by a template.
+
+    leader: the highest share against the next one down ("ahead" only if their 95 % intervals do
+    not overlap; "tie" when equal). gap: each pair in `between` (or each row of a dumbbell), the
+    same way. largest-part: the largest part of a distribution. own-bases: each row on its own
+    base, never compared (the template `each` is required)."""
+
+    rule: Literal["leader", "gap", "largest-part", "own-bases"]
+    between: list[tuple[Item, Item]] | None = Field(None, description="gap: the pairs of shares compared")
+    quote: bool = Field(False, description="the labels are phrases: quote them")
+    say: dict[Literal["ahead", "ahead_tied", "tie", "overlap", "largest", "each"], Localized] = Field(
+        default_factory=dict, description="templates replacing the site's default sentences, e.g. {a} ({sa})")
+
+    @model_validator(mode="after")
+    def fits_rule(self):
+        if self.between is not None and self.rule != "gap":
+            raise ValueError("between applies to the rule gap only")
+        if self.rule == "own-bases" and "each" not in self.say:
+            raise ValueError("the rule own-bases needs a template say.each, in both languages")
+        allowed = TAKEAWAY_FIELDS[self.rule]
+        for outcome, words in self.say.items():
+            for lang, template in words.model_dump().items():
+                fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+                if fields - allowed:
+                    raise ValueError(f"say.{outcome}.{lang} uses {{{sorted(fields - allowed)[0]}}}, which the rule "
+                                     f"{self.rule} does not give; use: {', '.join('{' + f + '}' for f in sorted(allowed))}")
+        return self
+
+
+class Figure(Strict):
+    """One figure of a study (data/<study>/figures.yml). Its id, the key, is its name on pages
+    (<!-- figure: <id> -->), in its downloads and in its anchor (#fig-<id>); unique across studies."""
+
+    type: Literal[tuple(FIGURE_TYPES)]
+    data: list[Name] = Field(default_factory=list, description="the tables (CSV files, without .csv) drawn")
+    items: list[Name] | None = Field(None, description="only these rows (ids), in this order; default: all")
+    title: Localized
+    axis: Localized | None = Field(None, description="title of the share axis (bars, grouped-bars, bases, dumbbell)")
+    notes: list[Localized] = Field(default_factory=list, description="shown under the chart")
+    sort: Literal["descending", "file"] = Field("descending", description="order of the rows")
+    intervals: bool = Field(True, description="draw 95 % intervals where n is known")
+    highlight: list[Name] = Field(default_factory=list, description="ids drawn in the figure's colour, others in grey")
+    colour: Colour = "blue"
+    zoom: bool = Field(False, description="the share axis ends just past the largest interval, not at 100 %")
+    groups: list[Group] | None = Field(None, description="grouped-bars: the tables compared, with legend names")
+    legend: Localized | None = Field(None, description="grouped-bars: the legend's title")
+    rows: list[Row] | None = Field(None, description="dumbbell: its lines")
+    sides: tuple[Localized, Localized] | None = Field(None, description="dumbbell: names of the first and second share")
+    takeaway: Takeaway | None = Field(None, description="none for cards or lists that need no sentence")
+
+    @model_validator(mode="after")
+    def fits_type(self):
+        kind = self.type
+        needs = {"grouped-bars": ("groups", "legend", "axis"), "dumbbell": ("rows", "sides", "axis"),
+                 "bars": ("axis",), "bases": ("axis",)}.get(kind, ())
+        for key in needs:
+            if getattr(self, key) is None:
+                raise ValueError(f"a {kind} figure needs {key}")
+        own = {"groups": "grouped-bars", "legend": "grouped-bars", "rows": "dumbbell", "sides": "dumbbell"}
+        for key, owner in own.items():
+            if getattr(self, key) is not None and kind != owner:
+                raise ValueError(f"{key} applies to {owner} figures only")
+        if kind in ("grouped-bars", "dumbbell"):
+            if self.data:
+                raise ValueError(f"a {kind} figure takes its tables from {'groups' if kind == 'grouped-bars' else 'rows'}, not data")
+        elif not self.data:
+            raise ValueError(f"a {kind} figure needs data: the table(s) it draws")
+        if self.takeaway and self.takeaway.rule == "largest-part" and kind != "stacked":
+            raise ValueError("the rule largest-part applies to stacked figures only")
+        if self.takeaway is None and kind not in ("cards", "list"):
+            raise ValueError(f"a {kind} figure needs a takeaway")
+        return self
+
+    def tables(self) -> list[str]:
+        """Every table the figure draws on, in order."""
+        if self.groups:
+            return [g.data for g in self.groups]
+        if self.rows:
+            return list(dict.fromkeys(i.split(".")[0] for r in self.rows for i in r.items))
+        return list(self.data)
+
+
+class Figures(RootModel[dict[FigureId, Figure]]):
+    """data/<study>/figures.yml: the study's figures by id, in the order of the file."""
+
+
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
-KEYS = sorted({name for model in (Localized, Source, Period, Disclosure, Base, Study, Derived) for name in model.model_fields})
+KEYS = sorted({name for model in (Localized, Source, Period, Disclosure, Base, Study, Derived, Group, Row, Takeaway, Figure)
+               for name in model.model_fields})
 
 
 class StudyError(Exception):
@@ -240,6 +372,7 @@ def renamed(lines: list[str]) -> list[str]:
 SCHEMAS = {  # file beside this module → (model, title)
     "study.schema.json": (Study, "A study's declaration (data/<study>/study.yml)"),
     "values.schema.json": (DerivedValues, "A study's derived values (data/<study>/values.yml)"),
+    "figures.schema.json": (Figures, "A study's figures (data/<study>/figures.yml)"),
 }
 
 

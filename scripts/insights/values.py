@@ -30,41 +30,14 @@ def share_table(survey: Survey, name: str) -> pd.DataFrame:
     return metrics.shares(survey.tables[name].frame, survey.bases)
 
 
-def pick(survey: Survey, table: str, item: str | None) -> pd.Series:
-    """One row of a share table by id, or its leader when item is None."""
+def pick(survey: Survey, ref: str) -> pd.Series:
+    """One row of a share table, named <table>.<id>, <table>.top or <table>.bottom (the highest or
+    lowest share; on a tie, the first in the file)."""
+    table, item = ref.split(".")
     frame = share_table(survey, table)
-    if item is None:
-        return frame.loc[frame["share_pct"].idxmax()]
-    match = frame[frame["id"] == item]
-    if match.empty:
-        raise KeyError(f"needs id {item!r} in data/{table}.csv")
-    return match.iloc[0]
-
-
-@dataclass(frozen=True)
-class Pair:
-    """An outward-facing share set against an inward-facing one, for the same companies."""
-
-    key: str
-    outward: tuple[str, str | None]  # (table, id), None for the table's leader
-    inward: tuple[str, str | None]
-    quote: bool  # labels are phrases, quoted in sentences
-
-
-# The article's thesis: what faces outward against what faces inward.
-OUTWARD_INWARD = (
-    Pair("platform", ("external_platforms", None), ("internal_platforms", None), quote=False),
-    Pair("purpose", ("purposes", "visibility"), ("purposes", "employees"), quote=True),
-)
-
-
-def share_of(survey: Survey, share: str) -> float:
-    """A share in percent, named <table>.<id>, <table>.top or <table>.bottom (ties: the first in the file)."""
-    table, item = share.split(".")
-    frame = survey.tables[table].frame
     if item in ("top", "bottom"):
-        return frame.loc[frame["share_pct"].idxmax() if item == "top" else frame["share_pct"].idxmin(), "share_pct"]
-    return frame.loc[frame["id"] == item, "share_pct"].iloc[0]
+        return frame.loc[frame["share_pct"].idxmax() if item == "top" else frame["share_pct"].idxmin()]
+    return frame[frame["id"] == item].iloc[0]
 
 
 def build_values(survey: Survey) -> dict[str, Value]:
@@ -87,9 +60,9 @@ def build_values(survey: Survey) -> dict[str, Value]:
                 values[f"{key}.ci"] = Value((row.ci_low, row.ci_high), "interval", 1)
     for name, declared in survey.derived.items():
         if declared.gap:
-            values[f"{study}.{name}"] = Value(metrics.gap_points(*(share_of(survey, s) for s in declared.gap)), "points",
-                                              declared.digits)
+            values[f"{study}.{name}"] = Value(metrics.gap_points(*(pick(survey, s)["share_pct"] for s in declared.gap)),
+                                              "points", declared.digits)
         else:
-            values[f"{study}.{name}"] = Value(metrics.ratio(*(share_of(survey, s) for s in declared.ratio)), "decimal",
-                                              declared.digits)
+            values[f"{study}.{name}"] = Value(metrics.ratio(*(pick(survey, s)["share_pct"] for s in declared.ratio)),
+                                              "decimal", declared.digits)
     return values
