@@ -75,7 +75,7 @@ def test_check_reports_stale_files_after_a_data_change_and_writes_nothing(tmp_pa
     assert main(["--check", "--data", str(data.parent), "--out", str(out), "--cache", cache]) == 1
     err = capsys.readouterr().err
     assert "stale: generated/figures/purposes.csv" in err
-    assert "stale: generated/data/purposes.csv" in err
+    assert "stale: generated/data/comptia-2012/purposes.csv" in err
     assert files(out) == before
 
 

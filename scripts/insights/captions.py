@@ -96,6 +96,8 @@ def compare(first: pd.Series, others: pd.DataFrame, lang: str, say: Words, quote
     }
     if first["share_pct"] == second["share_pct"]:
         return say("tie", **{**fields, "a": _join([first_label, *other_labels], lang)})
+    if pd.isna(first["n"]) or others["n"].isna().any():  # no interval to test the gap with
+        return say("untested", **fields)
     if not all(distinguishable(first, r) for _, r in others.iterrows()):
         return say("overlap", **fields)
     return say("ahead_tied" if len(others) > 1 else "ahead", **fields)

@@ -58,20 +58,28 @@ def interval(low: float, high: float, lang: str, digits: int = 1) -> str:
 
 
 def day(value, lang: str) -> str:
-    """A date as the study gives it: a day ('20 mars 2012', 'March 20, 2012') or a year alone."""
+    """A date as the study gives it: a day ('20 mars 2012', 'March 20, 2012'), a month
+    ('2013-05': 'mai 2013', 'May 2013') or a year alone."""
+    import datetime
+
     from babel.dates import format_date
 
-    return str(value) if isinstance(value, int) else _typeset(format_date(value, "long", locale=BABEL_LOCALES[lang]))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):  # a month
+        year, month = map(int, value.split("-"))
+        return format_date(datetime.date(year, month, 1), "MMMM y", locale=BABEL_LOCALES[lang])
+    return _typeset(format_date(value, "long", locale=BABEL_LOCALES[lang]))
 
 
 def period(start, end, lang: str) -> str:
     """A fieldwork span: '13–17 février 2012', 'February 13–17, 2012'; years stay years."""
     from babel.dates import format_date
 
-    if isinstance(start, int) or isinstance(end, int):
-        return str(start) if start == end else f"{start}–{end}"
     if start == end:
         return day(start, lang)
+    if not (hasattr(start, "month") and hasattr(end, "month")):  # a year or a month
+        return f"{day(start, lang)} – {day(end, lang)}"
     if (start.year, start.month) == (end.year, end.month):
         locale = BABEL_LOCALES[lang]
         if lang == "fr":

@@ -115,7 +115,7 @@ def cards(sf, lang: str) -> str:
     ci_word = catalogue(lang)["table"]["ci"]
     items = []
     for row in sf.rows().itertuples():
-        detail = n_text(sf.survey, row.base, lang)
+        detail = f"{sf.survey.bases[row.base]['label'][lang]} · {n_text(sf.survey, row.base, lang)}"
         if not pd.isna(row.n):
             detail += f" · {colon(ci_word, lang)} {fmt.interval(row.ci_low, row.ci_high, lang)}"
         items.append(f'<li><span class="card-number">{fmt.percent(row.share, lang)}</span> '

@@ -42,7 +42,9 @@ class Localized(Strict):
         return getattr(self, lang)
 
 
-Day = datetime.date | Annotated[int, Field(ge=1900, le=2100, description="a year, when the day is not known")]
+Day = (datetime.date
+       | Annotated[int, Field(ge=1900, le=2100, description="a year, when the day is not known")]
+       | Annotated[str, Field(pattern=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", description="a month, e.g. 2013-05")])
 
 
 class Source(Strict):
@@ -165,7 +167,7 @@ class Takeaway(Strict):
     rule: Literal["leader", "gap", "largest-part", "own-bases"]
     between: list[tuple[Item, Item]] | None = Field(None, description="gap: the pairs of shares compared")
     quote: bool = Field(False, description="the labels are phrases: quote them")
-    say: dict[Literal["ahead", "ahead_tied", "tie", "overlap", "largest", "each"], Localized] = Field(
+    say: dict[Literal["ahead", "ahead_tied", "tie", "overlap", "untested", "largest", "each"], Localized] = Field(
         default_factory=dict, description="templates replacing the site's default sentences, e.g. {a} ({sa})")
 
     @model_validator(mode="after")
@@ -289,7 +291,7 @@ def rule_and_fix(error: dict) -> tuple[str, str]:
         return f"must be a positive whole number, or null if unknown (got {shown(value)})", \
             "write the sample size, e.g. 241, or null where the source gives none"
     if last in ("published", "accessed", "start", "end"):
-        return f"must be a date like 2012-03-20 or a year like 2012 (got {shown(value)})", \
+        return f"must be a date like 2012-03-20, a month like 2012-03 or a year like 2012 (got {shown(value)})", \
             "write it so, or null if the source does not give it"
     if kind.startswith("url"):
         return f"must be a web address starting with https:// (got {shown(value)})", "write the full address, or null"
