@@ -14,7 +14,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build check test bench clean distclean
+.PHONY: serve build check new-study test bench clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ build: $(VENV)/.runtime
 ## check: exit 1 if the generated files are stale with respect to data/ and scripts/
 check: $(VENV)/.runtime
 	$(BIN)/python -m insights.generate --check
+
+## new-study: start a study, e.g. make new-study NAME=acme-2026 (data/acme-2026/, docs/acme-2026.md and .en.md)
+new-study: $(VENV)/.runtime
+	@test -n "$(NAME)" || { echo "usage: make new-study NAME=<study>, e.g. NAME=acme-2026" >&2; exit 2; }
+	$(BIN)/python -m insights.scaffold "$(NAME)"
 
 ## test: the whole suite (unit, build, headless Chromium)
 test: $(VENV)/.test node_modules/.installed

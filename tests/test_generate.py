@@ -87,7 +87,7 @@ def test_check_reports_stale_files_after_a_code_change(tmp_path):
     assert run().returncode == 0
     assert run("--check").returncode == 0
     strings = project / "scripts/insights/strings/en.yml"
-    strings.write_text(strings.read_text().replace("Share of companies", "Share of firms"))
+    strings.write_text(strings.read_text().replace("95% CI", "95% interval"))  # the charts' tooltips say it
     result = run("--check")
     assert result.returncode == 1
     assert "stale: generated/charts/purposes-en.vegalite.json" in result.stderr

@@ -31,7 +31,7 @@ def test_french_words_in_every_study_declaration_use_narrow_no_break_spaces():
     assert any(f.name == "figures.yml" for f in files)
     for path in files:
         for text in french_texts(yaml.safe_load(path.read_text(encoding="utf-8"))):
-            assert " %" not in text and " ;" not in text and " :" not in text, f"{path}: {text}"
+            assert not any(bad in text for bad in (" %", " ;", " :", "« ", " »")), f"{path}: {text}"
 
 
 def test_french_strings_use_narrow_no_break_spaces():

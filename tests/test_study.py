@@ -9,7 +9,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from insights import STUDY_DIR
+from insights import DATA_DIR, STUDY_DIR
 from insights.data import load_survey
 from insights.study import SCHEMA_FILE, SCHEMAS, json_schema
 
@@ -20,14 +20,23 @@ def test_the_committed_json_schemas_are_the_models_own(file):
     assert committed == json_schema(file), "stale: run python -m insights.study"
 
 
-@pytest.mark.parametrize("declaration, schema", [("study.yml", "study.schema.json"), ("values.yml", "values.schema.json")])
-def test_each_declaration_names_its_schema_for_editors(declaration, schema):
-    first = (STUDY_DIR / declaration).read_text(encoding="utf-8").splitlines()[0]
+DECLARATIONS = sorted(p for name in ("study.yml", "values.yml", "figures.yml") for p in DATA_DIR.glob(f"*/{name}"))
+
+
+@pytest.mark.parametrize("path", DECLARATIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_declaration_names_its_schema_for_editors(path):
+    schema = path.name.replace(".yml", ".schema.json")
+    first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../../scripts/insights/{schema}"
-    assert (STUDY_DIR / first.split("=", 1)[1]).resolve() == SCHEMA_FILE.with_name(schema).resolve()
+    assert (path.parent / first.split("=", 1)[1]).resolve() == SCHEMA_FILE.with_name(schema).resolve()
     validator = Draft202012Validator(json.loads(SCHEMA_FILE.with_name(schema).read_text(encoding="utf-8")))
-    declared = json.loads(json.dumps(yaml.safe_load((STUDY_DIR / declaration).read_text(encoding="utf-8")), default=str))
+    declared = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
     assert list(validator.iter_errors(declared)) == []
+
+
+def test_every_study_has_its_three_declarations_checked():
+    assert {p.parent.name for p in DECLARATIONS if p.name == "figures.yml"} == {p.parent.name for p in DATA_DIR.glob("*/study.yml")}
+    assert len({p.parent for p in DECLARATIONS}) >= 8
 
 
 def test_editors_can_check_the_file_with_the_json_schema():

@@ -29,9 +29,11 @@ from pathlib import Path
 
 import pandas as pd
 import vl_convert as vlc
+import yaml
 
 from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT
 from insights.data import DataError, Survey, load_survey
+from insights.study import key_lines
 from insights.figures import LAYOUTS, StudyFigure, dark_css, spec, standalone
 from insights.captions import source_line, takeaway
 from insights.values import Value, build_values
@@ -75,7 +77,9 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
     for survey in surveys.values():
         for figure_id, figure in survey.figures.items():
             if figure_id in figures:
-                problems.append(f"data/{survey.id}/figures.yml: key {figure_id}: figure id already used by "
+                text = (data_dir / survey.id / "figures.yml").read_text(encoding="utf-8")
+                line = key_lines(yaml.compose(text)).get((figure_id,), "?")
+                problems.append(f"data/{survey.id}/figures.yml:{line}: key {figure_id}: figure id already used by "
                                 f"data/{figures[figure_id].survey.id}/figures.yml. Fix: figure ids are unique "
                                 f"across studies; rename one, e.g. {survey.id.split('-')[0]}-{figure_id}.")
             else:

@@ -90,10 +90,15 @@ class Base(Strict):
 
 
 class Study(Strict):
-    title: Localized
-    disclosure: Disclosure
-    sources: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Source]
-    bases: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Base]
+    """A study's declaration, data/<study>/study.yml: every key present, null where the source
+    does not give an element."""
+
+    title: Localized = Field(description="the study's name, with its producer and year")
+    disclosure: Disclosure = Field(description="what a reader needs to weigh the survey")
+    sources: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Source] = Field(
+        description="where the figures come from, by id; each table's meta.yml names its sources")
+    bases: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Base] = Field(
+        description="who answered, by id; each share row names its base")
 
 
 Share = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$",
@@ -110,7 +115,7 @@ class Derived(Strict):
     @model_validator(mode="after")
     def one_operation(self):
         if (self.gap is None) == (self.ratio is None):
-            raise ValueError("give exactly one of gap or ratio")
+            raise ValueError("give exactly one of gap or ratio; fix: keep one of the two")
         return self
 
 
@@ -173,22 +178,22 @@ class Takeaway(Strict):
     @model_validator(mode="after")
     def fits_rule(self):
         if self.between is not None and self.rule != "gap":
-            raise ValueError("between applies to the rule gap only")
+            raise ValueError("between applies to the rule gap only; fix: remove it, or use rule: gap")
         if self.rule == "own-bases" and "each" not in self.say:
-            raise ValueError("the rule own-bases needs a template say.each, in both languages")
+            raise ValueError("the rule own-bases needs a template say.each; fix: add say: {each: {fr: …, en: …}} using {a}, {sa}, {na}, {b}…")
         allowed = TAKEAWAY_FIELDS[self.rule]
         for outcome, words in self.say.items():
             for lang, template in words.model_dump().items():
                 fields = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
                 if fields - allowed:
                     raise ValueError(f"say.{outcome}.{lang} uses {{{sorted(fields - allowed)[0]}}}, which the rule "
-                                     f"{self.rule} does not give; use: {', '.join('{' + f + '}' for f in sorted(allowed))}")
+                                     f"{self.rule} does not give; fix: use {', '.join('{' + f + '}' for f in sorted(allowed))}")
         return self
 
 
 class Figure(Strict):
     """One figure of a study (data/<study>/figures.yml). Its id, the key, is its name on pages
-    (<!-- figure: <id> -->), in its downloads and in its anchor (#fig-<id>); unique across studies."""
+    (`<!-- figure: <id> -->`), in its downloads and in its anchor (`#fig-<id>`); unique across studies."""
 
     type: Literal[tuple(FIGURE_TYPES)]
     data: list[Name] = Field(default_factory=list, description="the tables (CSV files, without .csv) drawn")
@@ -214,20 +219,21 @@ class Figure(Strict):
                  "bars": ("axis",), "bases": ("axis",)}.get(kind, ())
         for key in needs:
             if getattr(self, key) is None:
-                raise ValueError(f"a {kind} figure needs {key}")
+                raise ValueError(f"a {kind} figure needs {key}; fix: add {key} (CONTRIBUTING.md shows each type with its keys)")
         own = {"groups": "grouped-bars", "legend": "grouped-bars", "rows": "dumbbell", "sides": "dumbbell"}
         for key, owner in own.items():
             if getattr(self, key) is not None and kind != owner:
-                raise ValueError(f"{key} applies to {owner} figures only")
+                raise ValueError(f"{key} applies to {owner} figures only; fix: remove it, or use type {owner}")
         if kind in ("grouped-bars", "dumbbell"):
             if self.data:
-                raise ValueError(f"a {kind} figure takes its tables from {'groups' if kind == 'grouped-bars' else 'rows'}, not data")
+                raise ValueError(f"a {kind} figure takes its tables from {'groups' if kind == 'grouped-bars' else 'rows'}, "
+                                 "not data; fix: remove data")
         elif not self.data:
-            raise ValueError(f"a {kind} figure needs data: the table(s) it draws")
+            raise ValueError(f"a {kind} figure needs data; fix: add data: [<table>], the CSV file(s) it draws, without .csv")
         if self.takeaway and self.takeaway.rule == "largest-part" and kind != "stacked":
-            raise ValueError("the rule largest-part applies to stacked figures only")
+            raise ValueError("the rule largest-part applies to stacked figures only; fix: use rule leader")
         if self.takeaway is None and kind not in ("cards", "list"):
-            raise ValueError(f"a {kind} figure needs a takeaway")
+            raise ValueError(f"a {kind} figure needs a takeaway; fix: add takeaway: {{rule: leader}} or another rule")
         return self
 
     def tables(self) -> list[str]:
@@ -305,7 +311,8 @@ def rule_and_fix(error: dict) -> tuple[str, str]:
     if kind == "string_pattern_mismatch":
         return f"must be lowercase letters, digits or _ (got {shown(value)})", "e.g. adopters"
     if kind == "value_error":
-        return error["msg"].removeprefix("Value error, "), "see the comment at the top of the file"
+        rule, _, fix = error["msg"].removeprefix("Value error, ").partition("; fix: ")
+        return rule, fix or "see CONTRIBUTING.md"
     return error["msg"], "see study.schema.json"
 
 
@@ -342,9 +349,10 @@ def load_declaration(path: Path, name: str, model: type[BaseModel], required: bo
                 loc_for_line = loc
             # pydantic adds the union member it tried ('date', 'int', 'Localized'...): not a key of the file.
             keys = tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or p in (
-                "date", "int", "function-after", "constrained-int", "url", "str", "none"))))
+                "date", "int", "function-after", "constrained-int", "constrained-str", "url", "str", "none"))))
             line = next((lines[loc_for_line[:i]] for i in range(len(loc_for_line), -1, -1) if loc_for_line[:i] in lines), None)
             rule, fix = rule_and_fix({**error, "loc": keys})
+            fix = fix.replace("study.schema.json", schema_of(model))
             out.append(f"{name}{f':{line}' if line else ''}: key {'.'.join(map(str, keys))}: {rule}. Fix: {fix}.")
         raise StudyError(renamed(sorted(set(out), key=out.index))) from None
 
@@ -376,6 +384,10 @@ SCHEMAS = {  # file beside this module → (model, title)
     "values.schema.json": (DerivedValues, "A study's derived values (data/<study>/values.yml)"),
     "figures.schema.json": (Figures, "A study's figures (data/<study>/figures.yml)"),
 }
+
+
+def schema_of(model: type[BaseModel]) -> str:
+    return next((file for file, (m, _) in SCHEMAS.items() if m is model), "study.schema.json")
 
 
 def json_schema(file: str = "study.schema.json") -> str:
