@@ -70,3 +70,12 @@ def test_messages_never_show_a_python_value(data, edit_args, expected):
     assert expected in message
     for python in ("None", "True", "False", "nan", "['", "np."):
         assert python not in message
+
+
+def test_a_data_folder_without_a_study_says_how_to_start_one(tmp_path):
+    from insights.generate import load_studies
+
+    with pytest.raises(DataError) as info:
+        load_studies(tmp_path)
+    assert str(info.value) == ("data/: no study found. Fix: a study is a folder data/<study>/ with a study.yml; "
+                               "run make new-study NAME=<study> to start one.")
