@@ -31,7 +31,7 @@ import pandas as pd
 import vl_convert as vlc
 import yaml
 
-from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT
+from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT, package
 from insights.data import DataError, Survey, load_survey
 from insights.study import key_lines
 from insights.figures import LAYOUTS, StudyFigure, dark_css, spec, standalone
@@ -101,6 +101,11 @@ def download_path(figure_id: str, lang: str | None, ext: str) -> str:
 
 def data_path(study: str, name: str) -> str:
     return f"{PREFIX}/data/{study}/{name}"
+
+
+def zip_path(study: str) -> str:
+    """The whole study in one download: its CSVs, their metadata, study.yml, datapackage.json, a README."""
+    return f"{PREFIX}/data/{study}.zip"
 
 
 def to_json(value: dict) -> bytes:
@@ -259,6 +264,8 @@ def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR) -> tuple
         for name in ("study.yml", "figures.yml", "values.yml"):
             if (study_dir / name).exists():
                 files[data_path(study, name)] = (study_dir / name).read_bytes()
+        files[data_path(study, "datapackage.json")] = package.to_json(package.datapackage(survey))
+        files[zip_path(study)] = package.study_zip(survey, study_dir)
     context = Context(surveys=surveys, figures=figures, values=values, rendered=rendered)
     from insights.embed import embed_files  # embed builds on markers, which build on this module
 

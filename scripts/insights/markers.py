@@ -11,7 +11,8 @@ Kinds (<study> is a folder of data/, e.g. comptia-2012):
   provenance: <study>.<table>   what a data file holds: question, base, source, notes
   citation: <study>.<source>    the full citation of a source in the study's study.yml
   study: <study>                who made the survey, when, on whom, how; its sources; unknowns said
-  downloads: <study>            a table of the study's data files with links
+  downloads: <study>            the study's zip and data package, its data files with links and columns
+  formulas: figures             the columns a figure's CSV adds (n, 95 % interval) and how they are computed
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pandas as pd
 from insights import fmt
 from insights.captions import n_text, source_line
 from insights.data import Survey
-from insights.generate import Context, data_path, download_path
+from insights.generate import Context, data_path, download_path, zip_path
 from insights.strings import catalogue
 
 MARKER = re.compile(r"<!--\s*([a-z]+):\s*([A-Za-z0-9_.-]*)\s*-->")
@@ -241,12 +242,40 @@ def render_study(study: str, page: Page) -> str:
 
 
 def render_downloads(study: str, page: Page) -> str:
-    d, survey = catalogue(page.lang)["downloads"], _lookup(page.ctx.surveys, study, "study")
-    lines = [f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
+    """The study's files: one zip and the data package, then each table with its provenance file
+    and, folded, its columns (name, description, type, unit)."""
+    s, lang = catalogue(page.lang), page.lang
+    d, survey = s["downloads"], _lookup(page.ctx.surveys, study, "study")
+    lines = [f"**{colon(d['all'], lang)}** [`{study}.zip`]({page.link(zip_path(study))}) ({d['zip']}) · "
+             f"[`datapackage.json`]({page.link(data_path(study, 'datapackage.json'))}) ({d['package']})", "",
+             f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
     for name, table in survey.tables.items():
         csv, meta = page.link(data_path(study, f"{name}.csv")), page.link(data_path(study, f"{name}.meta.yml"))
-        title, rows = text(table.meta["title"][page.lang]), fmt.integer(len(table.frame), page.lang)
+        title, rows = text(table.meta["title"][lang]), fmt.integer(len(table.frame), lang)
         lines.append(f"| [`{name}.csv`]({csv}) | {title} | {rows} | [`{name}.meta.yml`]({meta}) |")
+    kinds: dict[tuple, list[str]] = {}  # tables with the same columns are documented once
+    for name, table in survey.tables.items():
+        kinds.setdefault(tuple(c["name"] for c in table.meta["columns"]), []).append(name)
+    for names in kinds.values():
+        table = survey.tables[names[0]]
+        files = ", ".join(f"{n}.csv" for n in names)
+        rows = "".join(
+            f"<tr><td><code>{c['name']}</code></td><td>{text(s['columns'][c['name']])}</td>"
+            f"<td>{s['types'][c['type']]}</td><td>{s['units'][c['unit']] if c['unit'] else '—'}</td></tr>"
+            for c in table.meta["columns"])
+        lines += ["", f'<details class="dataset-columns"><summary>{text(d["columns"].format(file=files))}</summary>',
+                  f'<div class="table-scroll"><table><thead><tr><th scope="col">{d["column"]}</th>'
+                  f'<th scope="col">{d["description"]}</th><th scope="col">{d["type"]}</th><th scope="col">{d["unit"]}</th>'
+                  f"</tr></thead><tbody>{rows}</tbody></table></div></details>"]
+    return "\n".join(lines) + "\n"
+
+
+def render_formulas(_: str, page: Page) -> str:
+    """The columns a figure's CSV download adds to the data, and how each is computed."""
+    s = catalogue(page.lang)
+    d = s["downloads"]
+    lines = [f"| {d['column']} | {d['formula']} |", "|---|---|"]
+    lines += [f"| `{name}` | {text(words)} |" for name, words in s["computed"].items()]
     return "\n".join(lines) + "\n"
 
 
@@ -258,6 +287,7 @@ RENDERERS = {
     "citation": render_citation,
     "study": render_study,
     "downloads": render_downloads,
+    "formulas": render_formulas,
 }
 
 
