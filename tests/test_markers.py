@@ -15,7 +15,7 @@ import pytest
 from insights.data import load_survey
 from insights.figures import StudyFigure
 from insights.generate import Context, Converter, figure_csv, render
-from insights.markers import MarkerError, Page, render_page
+from insights.markers import RENDERERS, MarkerError, Page, render_page
 from insights.values import build_values
 
 EVIL = "<script>alert(1)</script> *em* [link](javascript:alert(2)) `code` {: .big} | =cmd"
@@ -104,7 +104,7 @@ def test_value_marker_is_formatted_for_the_page_language(real, lang, expected):
     ("a\n\n<!-- figure: platform -->", "line 3: marker figure: unknown figure 'platform'. Fix: did you mean 'platforms'?"),
     ("<!-- value: comptia-2012.n.adopter -->",
      "line 1: marker value: unknown value 'comptia-2012.n.adopter'. Fix: did you mean 'comptia-2012.n.adopters'?"),
-    ("\n<!-- chart: platforms -->", "line 2: unknown marker kind 'chart'. Fix: use one of: value, figure, list, provenance, citation, study, downloads, formulas"),
+    ("\n<!-- chart: platforms -->", "line 2: unknown marker kind 'chart'. Fix: use one of: " + ", ".join(RENDERERS)),
 ])
 def test_an_unknown_marker_names_its_line_and_a_fix(real, source, message):
     with pytest.raises(MarkerError) as info:

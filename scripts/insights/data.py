@@ -252,21 +252,44 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
     return problems
 
 
-def _check_derived(derived: dict, tables: dict[str, Table], study_dir: Path) -> list[str]:
-    """Each share a derived value names must exist: a table of shares, and a row of it (or top/bottom)."""
+def _check_derived(derived: dict, tables: dict[str, Table], study_dir: Path, bases: dict) -> list[str]:
+    """Each share a derived value names must exist (a table of shares, and a row of it, or top /
+    bottom); two shares compared must stand on the same base: shares on different bases are set
+    side by side, never subtracted or divided."""
     path = study_dir / "values.yml"
     lines = key_lines(yaml.compose(path.read_text(encoding="utf-8"))) if derived else {}
     out = []
     share_tables = [t for t in tables if "share_pct" in tables[t].frame]
     for name, declaration in derived.items():
         where = f"{_rel(path, study_dir)}:{lines.get((name,), '?')}: key {name}"
-        for share in declaration.gap or declaration.ratio:
+        found = []
+        for share in declaration.gap or declaration.ratio or ():
             table, item = share.split(".")
             if table not in share_tables:
                 out.append(f"{where}: no table of shares named {table}. Fix: use one of: {', '.join(share_tables)}.")
             elif item not in ("top", "bottom") and item not in set(tables[table].frame["id"]):
                 out.append(f"{where}: {table} has no row {item}. Fix: use top, bottom or one of: "
                            f"{', '.join(tables[table].frame['id'])}.")
+            else:
+                frame = tables[table].frame
+                row = frame.loc[frame["share_pct"].idxmax() if item == "top" else frame["share_pct"].idxmin()] \
+                    if item in ("top", "bottom") else frame[frame["id"] == item].iloc[0]
+                found.append((share, row["base"]))
+        if len({b for _, b in found}) > 1:
+            (a, base_a), (b, base_b) = found
+            out.append(f"{where}: {a} is a share of {base_a} and {b} a share of {base_b}: shares on different bases "
+                       f"are never subtracted or divided. Fix: compare shares of one base, or show both side by side "
+                       f"(a bases figure).")
+        if declaration.any_of:
+            table = declaration.any_of
+            if table not in share_tables:
+                out.append(f"{where}: no table of shares named {table}. Fix: use one of: {', '.join(share_tables)}.")
+                continue
+            frame = tables[table].frame
+            if frame["base"].nunique() > 1:
+                out.append(f"{where}: any_of needs one base for all the rows of {table}. Fix: use a table of one base.")
+            for item in sorted(set(declaration.count_twice) - set(frame["id"])):
+                out.append(f"{where}: {table} has no row {item}. Fix: use one of: {', '.join(frame['id'])}.")
     return out
 
 
@@ -364,7 +387,7 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
         problems.extend(_check_meta(meta, columns, _rel(meta_path, study_dir), sources, bases, used, sources_file))
         tables[name] = Table(name, frame, meta)
     if not problems:  # a table that failed would make every value drawn from it fail too
-        problems.extend(_check_derived(derived, tables, study_dir))
+        problems.extend(_check_derived(derived, tables, study_dir, bases))
         problems.extend(_check_figures(figures, tables, study_dir))
     if problems:
         raise DataError(problems)

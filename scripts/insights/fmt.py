@@ -52,6 +52,19 @@ def points(value: float, lang: str, digits: int = 0) -> str:
     return decimal(value, lang, digits) + POINTS_UNIT[lang]
 
 
+def signed(value: float, lang: str, digits: int = 1) -> str:
+    """A number with its sign, '+' or '−' (U+2212): '+9,1', '−5,1'."""
+    text = decimal(abs(value), lang, digits)
+    return ("−" if round(value, digits) < 0 else "+") + text
+
+
+def points_interval(low: float, high: float, lang: str, digits: int = 1) -> str:
+    """Bounds of a gap in points: 'de −5,1 à +9,1 pts' (fr), '−5.1 to +9.1 pp' (en)."""
+    if lang == "fr":
+        return f"de {signed(low, lang, digits)} à {signed(high, lang, digits)}{POINTS_UNIT[lang]}"
+    return f"{signed(low, lang, digits)} to {signed(high, lang, digits)}{POINTS_UNIT[lang]}"
+
+
 def interval(low: float, high: float, lang: str, digits: int = 1) -> str:
     """Bounds of a share: '76,7 %–86,3 %' (fr) or '76.7%–86.3%' (en)."""
     return f"{percent(low, lang, digits)}–{percent(high, lang, digits)}"

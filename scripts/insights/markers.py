@@ -12,6 +12,7 @@ Kinds (<study> is a folder of data/, e.g. comptia-2012):
   citation: <study>.<source>    the full citation of a source in the study's study.yml
   study: <study>                who made the survey, when, on whom, how; its sources; unknowns said
   downloads: <study>            the study's zip and data package, its data files with links and columns
+  gaps: <study>                 which declared gaps the data supports (95 % interval, same respondents)
   formulas: figures             the columns a figure's CSV adds (n, 95 % interval) and how they are computed
 """
 
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from insights import fmt
-from insights.captions import n_text, source_line
+from insights.captions import lower_first, n_text, source_line
 from insights.data import Survey
 from insights.generate import Context, data_path, download_path, zip_path
 from insights.strings import catalogue
@@ -207,23 +208,26 @@ def render_provenance(arg: str, page: Page) -> str:
 
 
 def render_study(study: str, page: Page) -> str:
-    """What a reader needs to weigh a survey, in the page's language; what the source does not
-    give is said ("not given by the source"), never left out."""
+    """The disclosure table of a survey, in the page's language: each element a reader needs to
+    weigh it, given or said to be "not given by the source", never left out."""
     lang, survey = page.lang, _lookup(page.ctx.surveys, study, "study")
     words, d = catalogue(lang)["disclosure"], survey.study.disclosure
     unknown = f"*{words['unknown']}*"
-    sep = "\u202f; " if lang == "fr" else "; "
 
     def said(value) -> str:
         if value is None:
             return unknown
-        if hasattr(value, "fr"):
-            return text(getattr(value, lang))
-        return text(value)
+        return text(value[lang] if hasattr(value, "fr") else value)
 
-    fielded = text(fmt.period(d.fielded.start, d.fielded.end, lang)) if d.fielded else unknown
-    published = text(fmt.day(d.published, lang)) if d.published is not None else unknown
-    bases = sep.join(f"{text(b['label'][lang])} ({text(n_text(survey, name, lang))})" for name, b in survey.bases.items())
+    bases, margins = [], []
+    for name, base in survey.bases.items():
+        bases.append(f"{text(base['label'][lang])} : {text(base['who'][lang])} ({text(n_text(survey, name, lang))})"
+                     if lang == "fr" else f"{text(base['label'][lang])}: {text(base['who'][lang])} ({text(n_text(survey, name, lang))})")
+        moe = page.ctx.values.get(f"{study}.moe.{name}")
+        margins.append(f"{text(base['label'][lang])} ({text(n_text(survey, name, lang))}) : "
+                       f"{words['moe'].format(moe=moe.format(lang)) if moe else words['moe_unknown']}".replace(" : ", " : " if lang == "fr" else ": "))
+    questions = [f"{text(t.meta['title'][lang])} : {text(t.meta['question'][lang])}" if lang == "fr"
+                 else f"{text(t.meta['title'][lang])}: {text(t.meta['question'][lang])}" for t in survey.tables.values()]
     sources = []
     for source in survey.sources.values():
         line = text(source["citation"][lang])
@@ -231,13 +235,39 @@ def render_study(study: str, page: Page) -> str:
             line += f", <{source['url']}>"
         if source["accessed"]:
             line += f" ({text(words['accessed'].format(date=fmt.day(source['accessed'], lang)))})"
-        sources.append(f"    - {line}")
-    rows = [("producer", said(d.producer)), ("sponsor", said(d.sponsor)), ("publisher", said(d.publisher)),
-            ("fielded", fielded), ("published", published), ("population", said(d.population)),
-            ("sample", said(d.sample)), ("bases", bases), ("method", said(d.method)),
-            ("weighting", said(d.weighting)), ("licence", said(d.licence))]
-    lines = [f"- **{colon(words[key], lang)}** {value}" for key, value in rows]
-    lines.append(f"- **{colon(words['sources'], lang)}**\n" + "\n".join(sources))
+        sources.append(line)
+    rows = [
+        ("sponsor", said(d.sponsor)), ("producer", said(d.producer)), ("publisher", said(d.publisher)),
+        ("population", said(d.population)), ("sample", said(d.sample)), ("bases", "<br>".join(bases)),
+        ("fielded", text(fmt.period(d.fielded.start, d.fielded.end, lang)) if d.fielded else unknown),
+        ("published", text(fmt.day(d.published, lang)) if d.published is not None else unknown),
+        ("method", said(d.method)), ("weighting", said(d.weighting)), ("questions", "<br>".join(questions)),
+        ("margin", "<br>".join(margins)), ("sources", "<br>".join(sources)), ("licence", said(d.licence)),
+    ]
+    lines = [f"| {words['element']} | {words['value']} |", "|---|---|"]
+    lines += [f"| {words[key]} | {value} |" for key, value in rows]
+    return "\n".join(lines) + "\n"
+
+
+def render_gaps(study: str, page: Page) -> str:
+    """What the study's shares can and cannot say: that shares of one base are not independent,
+    and, for each gap values.yml declares, its 95 % interval and whether the data supports it."""
+    from insights.values import gap_verdicts
+
+    lang, survey = page.lang, _lookup(page.ctx.surveys, study, "study")
+    g = catalogue(lang)["gaps"]
+    lines = []
+    for name, base in survey.bases.items():
+        rows = sum(int((t.frame.get("base") == name).sum()) for t in survey.tables.values() if "base" in t.frame)
+        if base["n"] and rows > 1:
+            lines += [text(g["independence"].format(count=fmt.integer(rows, lang), base=lower_first(base["label"][lang]),
+                                                    n=n_text(survey, name, lang))), ""]
+    lines += [f"| {g['comparison']} | {g['gap']} | {g['interval']} | {g['verdict']} |", "|---|--:|---|---|"]
+    for v in gap_verdicts(survey):
+        pair = f"{text(v['a'][f'label_{lang}'])} ({fmt.percent(v['a']['share'], lang)}) / " \
+               f"{text(v['b'][f'label_{lang}'])} ({fmt.percent(v['b']['share'], lang)})"
+        bounds = fmt.points_interval(100 * v["bounds"][0], 100 * v["bounds"][1], lang) if v["bounds"] else "—"
+        lines.append(f"| {pair} | {fmt.points(v['gap'], lang)} | {bounds} | {g[v['verdict']]} |")
     return "\n".join(lines) + "\n"
 
 
@@ -288,6 +318,7 @@ RENDERERS = {
     "study": render_study,
     "downloads": render_downloads,
     "formulas": render_formulas,
+    "gaps": render_gaps,
 }
 
 

@@ -47,6 +47,30 @@ def ratio(a: float, b: float) -> float:
     return float(a / b)
 
 
+def gap_interval_same_respondents(p1: float, p2: float, n: int, z: float = Z95) -> tuple[float, float]:
+    """95 % interval for the gap p1 − p2 (fractions) between two shares of the same n respondents.
+
+    The shares are not independent: the same companies answer both, and may give both answers.
+    The variance of the gap is (p1(1−p1) + p2(1−p2) − 2(p12 − p1·p2)) / n, where p12, the share
+    that gave both, is not published; it is taken as small as it can be, max(0, p1 + p2 − 1),
+    which makes the variance, and the interval, the widest possible (Wald interval)."""
+    if n <= 0:
+        raise ValueError("n must be positive")
+    both = max(0.0, p1 + p2 - 1)
+    variance = (p1 * (1 - p1) + p2 * (1 - p2) - 2 * (both - p1 * p2)) / n
+    half = z * math.sqrt(max(variance, 0.0))
+    return p1 - p2 - half, p1 - p2 + half
+
+
+def any_of_bounds(shares: list[float], count_twice: list[float] = ()) -> tuple[float, float]:
+    """Bounds on the share that gave at least one of several answers (fractions): at least the
+    largest single share (everyone else gave it too), at most the sum (nobody gave two), capped at 1.
+    A row that groups two answers (e.g. "Chatter or Yammer") can count twice in the sum."""
+    if not shares:
+        raise ValueError("no shares")
+    return max(shares), min(1.0, sum(shares) + sum(count_twice))
+
+
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 

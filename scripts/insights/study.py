@@ -106,16 +106,24 @@ Share = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$",
 
 
 class Derived(Strict):
-    """A number computed from two shares: their gap in percentage points, or their ratio."""
+    """A number computed from shares: the gap between two (percentage points, with its 95 %
+    interval when they share a known base), their ratio, or the bounds on the share that gave at
+    least one of a table's answers (`any_of`: from its largest share to the sum of its shares)."""
 
     gap: tuple[Share, Share] | None = None
     ratio: tuple[Share, Share] | None = None
+    any_of: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(
+        None, description="a table of shares from one base where several answers were possible")
+    count_twice: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(
+        default_factory=list, description="any_of: rows that group two answers, counted twice in the upper bound")
     digits: Annotated[int, Field(ge=0, le=3)] = 0
 
     @model_validator(mode="after")
     def one_operation(self):
-        if (self.gap is None) == (self.ratio is None):
-            raise ValueError("give exactly one of gap or ratio; fix: keep one of the two")
+        if sum(x is not None for x in (self.gap, self.ratio, self.any_of)) != 1:
+            raise ValueError("give exactly one of gap, ratio or any_of; fix: keep one of them")
+        if self.count_twice and self.any_of is None:
+            raise ValueError("count_twice applies to any_of only; fix: remove it")
         return self
 
 

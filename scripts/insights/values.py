@@ -15,12 +15,14 @@ from insights.data import Survey
 @dataclass(frozen=True)
 class Value:
     number: float | tuple[float, float]
-    kind: str  # percent | decimal | integer | points | interval
+    kind: str  # percent | decimal | integer | points | interval | points_interval
     digits: int = 0
 
     def format(self, lang: str) -> str:
         if self.kind == "interval":
             return fmt.interval(*self.number, lang, self.digits)
+        if self.kind == "points_interval":
+            return fmt.points_interval(*self.number, lang, self.digits)
         if self.kind == "integer":
             return fmt.integer(self.number, lang)
         return getattr(fmt, self.kind)(self.number, lang, self.digits)
@@ -59,10 +61,37 @@ def build_values(survey: Survey) -> dict[str, Value]:
                 values[f"{key}.count"] = Value(int(row.count), "integer")
                 values[f"{key}.ci"] = Value((row.ci_low, row.ci_high), "interval", 1)
     for name, declared in survey.derived.items():
+        key = f"{study}.{name}"
         if declared.gap:
-            values[f"{study}.{name}"] = Value(metrics.gap_points(*(pick(survey, s)["share_pct"] for s in declared.gap)),
-                                              "points", declared.digits)
+            a, b = (pick(survey, ref) for ref in declared.gap)
+            values[key] = Value(metrics.gap_points(a["share_pct"], b["share_pct"]), "points", declared.digits)
+            if a["base"] == b["base"] and not pd.isna(a["n"]):
+                low, high = metrics.gap_interval_same_respondents(a["share"], b["share"], int(a["n"]))
+                values[f"{key}.ci"] = Value((100 * low, 100 * high), "points_interval", 1)
+        elif declared.ratio:
+            values[key] = Value(metrics.ratio(*(pick(survey, s)["share_pct"] for s in declared.ratio)),
+                                "decimal", declared.digits)
         else:
-            values[f"{study}.{name}"] = Value(metrics.ratio(*(pick(survey, s)["share_pct"] for s in declared.ratio)),
-                                              "decimal", declared.digits)
+            frame = share_table(survey, declared.any_of).set_index("id")
+            twice = [frame.at[item, "share"] for item in declared.count_twice]
+            low, high = metrics.any_of_bounds(list(frame["share"]), twice)
+            values[f"{key}.low"], values[f"{key}.high"] = Value(low, "percent"), Value(high, "percent")
     return values
+
+
+def gap_verdicts(survey: Survey) -> list[dict]:
+    """Each gap values.yml declares, and whether the data supports it: clear when its 95 %
+    interval (same respondents, worst case) excludes zero; not clear when it contains zero;
+    untested when the base's n is unknown. Gaps between different bases are refused upstream."""
+    out = []
+    for name, declared in survey.derived.items():
+        if not declared.gap:
+            continue
+        a, b = (pick(survey, ref) for ref in declared.gap)
+        verdict, bounds = "untested", None
+        if not pd.isna(a["n"]):
+            bounds = metrics.gap_interval_same_respondents(a["share"], b["share"], int(a["n"]))
+            verdict = "clear" if bounds[0] > 0 or bounds[1] < 0 else "unclear"
+        out.append({"name": name, "a": a, "b": b, "gap": metrics.gap_points(a["share_pct"], b["share_pct"]),
+                    "bounds": bounds, "verdict": verdict})
+    return out
