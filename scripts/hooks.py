@@ -100,7 +100,8 @@ def on_page_markdown(markdown, page, config, files):
     if _context is None:  # serving, with bad data from the start: the page without its numbers
         return markdown
     try:
-        return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context, config["site_url"]))
+        return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context, config["site_url"],
+                                          config["site_name"]))
     except MarkerError as err:
         message = f"docs/{page.file.src_uri}:{err.line}: {err}"
         if not _serving:

@@ -63,3 +63,19 @@ def test_the_methodology_page_says_it_in_each_language(site, lang, prefix):
         assert match == [g[verdict]], (a, b, verdicts)
     for share in (0.17, 0.43, 0.58):
         assert fmt.percent(share, lang) in text
+
+
+def test_citation_cff_names_the_seed_study_and_its_article():
+    import yaml
+
+    from insights import ROOT
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert all(cff.get(key) for key in ("message", "title", "authors"))
+    sources = SURVEY.study.sources
+    by_type = {ref["type"]: ref for ref in cff["references"]}
+    assert by_type["report"]["authors"][0]["name"] == sources["study"].producer
+    assert by_type["report"]["year"] == sources["study"].published
+    assert by_type["article"]["title"] == sources["article"].title
+    assert by_type["article"]["date-published"] == sources["article"].published

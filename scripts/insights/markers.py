@@ -13,6 +13,7 @@ Kinds (<study> is a folder of data/, e.g. comptia-2012):
   study: <study>                who made the survey, when, on whom, how; its sources; unknowns said
   downloads: <study>            the study's zip and data package, its data files with links and columns
   gaps: <study>                 which declared gaps the data supports (95 % interval, same respondents)
+  cite: <study>                 "Cite this study": plain text, BibTeX, CSL-JSON (each figure has its own)
   formulas: figures             the columns a figure's CSV adds (n, 95 % interval) and how they are computed
 """
 
@@ -57,7 +58,8 @@ class Page:
     src_uri: str  # e.g. "index.en.md"
     url: str  # e.g. "en/" or "en/platforms/"
     ctx: Context
-    site_url: str = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, for the embed code
+    site_url: str = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, for the embed code and citations
+    site_name: str = "Réseaux sociaux en entreprise"  # the language's site_name, for citations
 
     def link(self, site_path: str) -> str:
         """A link from this page's source file to a file under docs/, for Markdown links."""
@@ -153,9 +155,32 @@ def render_figure(figure_id: str, page: Page) -> str:
         f"{body}{notes}"
         f"{figure_table(fid, page) if sf.type != 'list' else ''}"
         f"{embed_control(fid, page) if sf.drawn() else ''}"
+        f"{cite_control(sf.survey, rendered.title, f'fig-{fid}', 'figure', page, f'{sf.survey.id}-{fid}')}"
         f'<p class="figure-downloads">{colon(s["downloads"]["label"], lang)} {downloads}</p>\n'
         f"</figure>\n"
     )
+
+
+def cite_control(survey: Survey, title: str, anchor: str, what: str, page: Page, key: str, own_id: bool = False) -> str:
+    """'Cite this': the reference in plain text, BibTeX and CSL-JSON, each with a copy button."""
+    from insights.cite import references
+
+    c = catalogue(page.lang)["cite"]
+    url = f"{page.site_url}{page.url}#{anchor}"
+    forms = references(survey, title, url, page.site_name, page.lang, key)
+    blocks = "".join(
+        f'<p class="cite-form">{c[form]}</p>\n<pre><code id="{anchor}-cite-{form}">{text(value)}</code></pre>\n'
+        f'<p><button type="button" class="md-button figure-copy" data-copy="{anchor}-cite-{form}" '
+        f'data-done="{text(c["copied"])}" hidden>{text(c["copy"])} ({c[form]})</button> '
+        f'<span class="figure-copied" role="status"></span></p>\n'
+        for form, value in forms.items())
+    where = f' id="{anchor}"' if own_id else ""
+    return f'<details class="figure-cite"{where}><summary>{text(c[what])}</summary>\n{blocks}</details>\n'
+
+
+def render_cite(study: str, page: Page) -> str:
+    survey = _lookup(page.ctx.surveys, study, "study")
+    return cite_control(survey, survey.study.title[page.lang], f"cite-{study}", "study", page, study, own_id=True)
 
 
 def embed_control(figure_id: str, page: Page) -> str:
@@ -319,6 +344,7 @@ RENDERERS = {
     "downloads": render_downloads,
     "formulas": render_formulas,
     "gaps": render_gaps,
+    "cite": render_cite,
 }
 
 
