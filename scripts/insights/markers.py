@@ -287,12 +287,12 @@ def render_gaps(study: str, page: Page) -> str:
         if base["n"] and rows > 1:
             lines += [text(g["independence"].format(count=fmt.integer(rows, lang), base=lower_first(base["label"][lang]),
                                                     n=n_text(survey, name, lang))), ""]
-    lines += [f"| {g['comparison']} | {g['gap']} | {g['interval']} | {g['verdict']} |", "|---|--:|---|---|"]
+    lines += [f"| {g['comparison']} | {g['gap']} ({g['interval']}) | {g['verdict']} |", "|---|---|---|"]
     for v in gap_verdicts(survey):
         pair = f"{text(v['a'][f'label_{lang}'])} ({fmt.percent(v['a']['share'], lang)}) / " \
                f"{text(v['b'][f'label_{lang}'])} ({fmt.percent(v['b']['share'], lang)})"
         bounds = fmt.points_interval(100 * v["bounds"][0], 100 * v["bounds"][1], lang) if v["bounds"] else "—"
-        lines.append(f"| {pair} | {fmt.points(v['gap'], lang)} | {bounds} | {g[v['verdict']]} |")
+        lines.append(f"| {pair} | {fmt.points(v['gap'], lang)} ({bounds}) | {g[v['verdict']]} |")
     return "\n".join(lines) + "\n"
 
 
