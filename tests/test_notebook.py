@@ -1,0 +1,64 @@
+"""The notebook proves the site: executed as a reader would, each language's notebook recomputes
+every number the site can quote, from data/, and each equals the site's. A value declared in a
+study without its line in the notebook fails here."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ROOT, project_copy
+from nbclient import NotebookClient
+
+from insights.generate import load_studies
+from insights.values import build_values
+
+DUMP = ("import json\n"
+        "print(json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in recomputed.items()}, default=float))")
+
+
+def run_notebook(path: Path) -> dict:
+    """Execute the notebook where it lives, then read the numbers it recomputed."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(DUMP))
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return json.loads(notebook.cells[-1].outputs[0]["text"])
+
+
+def differences(recomputed: dict, site: dict) -> list[str]:
+    out = [f"{name}: on the site, not recomputed by the notebook" for name in sorted(set(site) - set(recomputed))]
+    for name in sorted(set(site) & set(recomputed)):
+        number = site[name].number
+        expected = list(number) if isinstance(number, tuple) else [number]
+        got = recomputed[name] if isinstance(recomputed[name], list) else [recomputed[name]]
+        if got != pytest.approx([float(x) for x in expected], abs=1e-9):
+            out.append(f"{name}: notebook {got}, site {expected}")
+    return out
+
+
+def site_values(data_dir: Path = ROOT / "data") -> dict:
+    return {k: v for s in load_studies(data_dir)[0].values() for k, v in build_values(s).items()}
+
+
+@pytest.mark.parametrize("notebook", ["analysis.ipynb", "analysis.en.ipynb"])
+def test_the_notebook_recomputes_every_number_of_the_site(notebook):
+    recomputed = run_notebook(ROOT / "docs" / notebook)
+    site = site_values()
+    assert len(site) > 80
+    assert differences(recomputed, site) == []
+
+
+def test_a_value_declared_without_its_line_in_the_notebook_fails(tmp_path):
+    project = project_copy(tmp_path / "project")
+    values = project / "data" / "comptia-2012" / "values.yml"
+    values.write_text(values.read_text(encoding="utf-8") + "purposes.gap_next: {gap: [purposes.top, purposes.consumers]}\n",
+                      encoding="utf-8")
+    shutil.rmtree(project / "scripts" / "insights" / "__pycache__", ignore_errors=True)
+    recomputed = run_notebook(project / "docs" / "analysis.en.ipynb")
+    problems = differences(recomputed, site_values(project / "data"))
+    assert problems == ["comptia-2012.purposes.gap_next: on the site, not recomputed by the notebook",
+                        "comptia-2012.purposes.gap_next.ci: on the site, not recomputed by the notebook"]
