@@ -301,7 +301,9 @@ def render_downloads(study: str, page: Page) -> str:
     and, folded, its columns (name, description, type, unit)."""
     s, lang = catalogue(page.lang), page.lang
     d, survey = s["downloads"], _lookup(page.ctx.surveys, study, "study")
-    lines = [f"**{colon(d['all'], lang)}** [`{study}.zip`]({page.link(zip_path(study))}) ({d['zip']}) · "
+    sources = ("\u202f; " if lang == "fr" else "; ").join(text(src["citation"][lang]) for src in survey.sources.values())
+    lines = [f"**{colon(catalogue(lang)['provenance']['source'], lang)}** {sources}", "",
+             f"**{colon(d['all'], lang)}** [`{study}.zip`]({page.link(zip_path(study))}) ({d['zip']}) · "
              f"[`datapackage.json`]({page.link(data_path(study, 'datapackage.json'))}) ({d['package']})", "",
              f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
     for name, table in survey.tables.items():
