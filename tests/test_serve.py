@@ -16,7 +16,7 @@ from html import unescape
 import pytest
 from conftest import project_copy
 
-DEADLINE = 300  # seconds a rebuild may take on a slow machine before the test gives up
+DEADLINE = 300
 
 
 def free_port() -> int:
@@ -35,15 +35,19 @@ def fetch(url: str) -> str | None:
 
 class Server:
     """`mkdocs serve` in a child process; its terminal lines are kept, and each line saying a build
-    ended (or the server started) is an event that a test can wait for."""
+    ended (or the server started) is an event that a test can wait for. A page is read only
+    between builds: mid-build, some pages are new and others old, and an edit made then races
+    with the build that is reading the files."""
 
-    EVENTS = ("Documentation built", "Serving on")
+    STARTS = "Building documentation"
+    EVENTS = ("Reloading browsers", "Serving on", "An error happened during the rebuild")
 
     def __init__(self, project, port: int):
         self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                         cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
+        self.building = True  # the first build starts at once
         self.events: queue.Queue = queue.Queue()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -51,20 +55,25 @@ class Server:
     def _read(self):
         for line in self.process.stderr:
             self.lines.append(line)
-            if any(event in line for event in self.EVENTS):
+            if self.STARTS in line:
+                self.building = True
+            elif any(event in line for event in self.EVENTS):
+                self.building = False
                 self.events.put(line)
         self.events.put(None)  # the server stopped
 
     def wait_until(self, url: str, condition) -> str:
-        """The page at `url` once `condition(html)` holds: fetched now, then after each build."""
+        """The page at `url` once `condition(html)` holds, between two builds: fetched now if no
+        build is running, then after each build."""
         while True:
-            html = fetch(url)
-            if html is not None and condition(html):
+            html = None if self.building else fetch(url)
+            if html is not None and condition(html) and not self.building:
                 return html
             try:
                 event = self.events.get(timeout=DEADLINE)
             except queue.Empty:
-                pytest.fail(f"{url}: no build for {DEADLINE} s, and the expected page never came")
+                pytest.fail(f"{url}: no build for {DEADLINE} s, and the expected page never came; the server said:\n"
+                            + "".join(self.lines[-30:]))
             assert event is not None, "the server stopped"
 
     def stop(self):
