@@ -60,15 +60,16 @@ def data(tmp_path) -> Path:
 
 
 def project_copy(dest: Path) -> Path:
-    """The project's sources in another folder (what a clean clone has, plus the vl-convert
-    cache, to stay fast), for builds that a test may break or compare. No node_modules: building
+    """The project's sources in another folder (what a clean clone has, plus the vl-convert and
+    notebook caches, to stay fast), for builds that a test may break or compare. No node_modules: building
     needs only Python."""
     for name in ("docs", "data", "scripts", "overrides"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "Makefile", "pyproject.toml", "constraints.txt", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, dest)
-    if (ROOT / ".cache" / "vl-convert").exists():
-        shutil.copytree(ROOT / ".cache" / "vl-convert", dest / ".cache" / "vl-convert")
+    for cache in ("vl-convert", "notebooks"):  # kept by content: a copy with other inputs misses them
+        if (ROOT / ".cache" / cache).exists():
+            shutil.copytree(ROOT / ".cache" / cache, dest / ".cache" / cache)
     return dest
 
 

@@ -55,3 +55,19 @@ def test_each_figure_and_study_offers_its_reference(site, lang, prefix, page):
         url = json.loads(forms["csl"])[0]["URL"]
         assert url.endswith(f"/{prefix}{page}#{anchor}") and url in forms["text"] and f"url = {{{url}}}" in forms["bibtex"]
         assert json.loads(forms["csl"])[0]["language"] == {"fr": "fr-FR", "en": "en-US"}[lang]
+
+
+def test_a_reader_copies_the_bibtex_of_a_figure(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.goto(server + "/en/purposes/", wait_until="networkidle")
+    page.locator("#fig-purposes details.figure-cite summary").click()
+    page.locator('#fig-purposes .figure-copy[data-copy="fig-purposes-cite-bibtex"]').click()
+    status = page.locator('#fig-purposes .figure-copy[data-copy="fig-purposes-cite-bibtex"] + .figure-copied')
+    status.wait_for(state="visible")
+    assert status.inner_text() == catalogue("en")["cite"]["copied"]
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#fig-purposes-cite-bibtex").inner_text()
+    assert copied.startswith("@misc{comptia-2012-purposes,")
+    context.close()

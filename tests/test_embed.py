@@ -72,8 +72,8 @@ def test_copy_the_embed_code_then_embed_it_elsewhere(browser, subpath_server, la
     page.goto(subpath_server + LANG_ROOTS[lang] + "purposes/", wait_until="networkidle")
     words = catalogue(lang)["embed"]
     page.locator("#fig-purposes details.figure-embed summary").click()
-    page.locator("#fig-purposes .figure-copy").click()
-    status = page.locator("#fig-purposes .figure-copied")
+    page.locator("#fig-purposes .figure-embed .figure-copy").click()
+    status = page.locator("#fig-purposes .figure-embed .figure-copied")
     status.wait_for(state="visible")
     assert status.inner_text() == words["copied"]
     code = page.evaluate("navigator.clipboard.readText()")
