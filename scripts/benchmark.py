@@ -1,10 +1,13 @@
-"""Print the figures we hold the site to: build time and memory, and what a reader downloads.
+"""Measure what we hold the site to, print one table, and write it to BENCHMARKS.md.
 
-    python scripts/benchmark.py            # cold and warm `mkdocs build`, then page weights
-    python scripts/benchmark.py --pages-only --site site/
+    python scripts/benchmark.py                 # everything (make bench)
+    python scripts/benchmark.py --scale 5,10 --no-pages --no-loop --out -   # a quick smoke run
 
-Page weight is what Chromium fetches before any interaction (wait for network idle, no
-pointer, no focus), counted raw and gzip-compressed (level 6, as a static host would serve it).
+Every build runs in a copy of the project in a temporary folder (the repository's .cache is never
+touched), as `mkdocs build --strict` in a child process that reports its own peak memory (and its
+children's, e.g. notebook kernels). "Plain" is `mkdocs build` of the same pages with the hook off
+and notebooks not executed: what MkDocs and the theme cost alone, measured in the same run, so
+that ratios hold on any machine.
 """
 
 from __future__ import annotations
@@ -13,75 +16,254 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
-import resource
+import platform
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["/", "/en/", "/platforms/", "/en/platforms/", "/methodology/", "/en/methodology/", "/analysis/",
-         "/embed/platforms/", "/en/embed/outward-inward/"]
+SOURCES = ("docs", "data", "scripts", "overrides", "mkdocs.yml", "pyproject.toml", "constraints.txt")
+PAGES = {"home": "/", "chart page": "/platforms/", "chartless page": "/privacy/", "notebook": "/analysis/",
+         "data page": "/data/", "embed page": "/embed/platforms/"}
+# Runs mkdocs in this process and prints its peak memory, and its children's, in KiB.
+MEASURED = ("import resource, runpy, sys\n"
+            "sys.argv = ['mkdocs'] + sys.argv[1:]\n"
+            "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+            "except SystemExit as exit:\n    code = exit.code\nelse:\n    code = 0\n"
+            "me, kids = (resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+            "print(f'PEAK {me} {kids}', file=sys.stderr)\n"
+            "sys.exit(code)\n")
 
 
-def timed_build(site: Path, clean_cache: bool) -> tuple[float, float]:
-    """Wall seconds and peak memory (MiB) of one `mkdocs build --strict`."""
-    if clean_cache:
-        shutil.rmtree(ROOT / ".cache", ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def copy_project(dest: Path) -> Path:
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def plain_config(project: Path) -> Path:
+    """The same site without our hook and without executing notebooks."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\nhooks:\n  - scripts/hooks.py\n", "\n", text)
+    text = text.replace("      execute: true", "      execute: false").replace("      - generated/charts.css\n", "")
+    path = project / "mkdocs.plain.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build(project: Path, config: str = "mkdocs.yml") -> tuple[float, float]:
+    """Seconds and peak MiB (the larger of the build and its children) of one strict build."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+    env.pop("SITE_URL", None)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-                   cwd=ROOT, env=env, check=True, stderr=subprocess.DEVNULL)
+    result = subprocess.run([sys.executable, "-c", MEASURED, "build", "--strict", "-f", config, "-d", "site"],
+                            cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak
+    if result.returncode:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    me, kids = map(int, re.search(r"PEAK (\d+) (\d+)", result.stderr).groups())
+    return seconds, max(me, kids) / 1024
 
 
-def page_weights(site: Path) -> None:
+def builds(workdir: Path) -> list[tuple[str, float, float, float]]:
+    """Cold, no-change and one-CSV-changed builds of the site, each beside the plain build."""
+    project = copy_project(workdir / "site")
+    plain = plain_config(project)
+    build(project, plain.name)  # warm the disk and Python's caches, as a maintainer's machine would be
+    plain_seconds = min(build(project, plain.name)[0] for _ in range(2))
+    rows = []
+    seconds, peak = build(project)
+    rows.append(("cold (no cache)", seconds, peak, seconds / plain_seconds))
+    seconds, peak = build(project)
+    rows.append(("no change", seconds, peak, seconds / plain_seconds))
+    csv = project / "data" / "comptia-2012" / "purposes.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",48,", ",47,"), encoding="utf-8")
+    seconds, peak = build(project)
+    rows.append(("one CSV changed", seconds, peak, seconds / plain_seconds))
+    rows.append(("plain mkdocs build (hook off, notebooks not run)", plain_seconds, None, 1.0))
+    return rows
+
+
+def synthetic_study(project: Path, figures: int) -> None:
+    """Replace the studies and pages with one made-up study of `figures` bar charts, declared
+    through data/<study>/ like any study (10 figures a page, both languages)."""
+    shutil.rmtree(project / "data")
+    study = project / "data" / "synthetic"
+    study.mkdir(parents=True)
+    fixture = ROOT / "tests" / "fixtures" / "remote-work" / "data" / "remote-work-2024"
+    (study / "study.yml").write_text((fixture / "study.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    meta = (fixture / "tools.meta.yml").read_text(encoding="utf-8")
+    declared = ["# yaml-language-server: $schema=../../scripts/insights/figures.schema.json"]
+    for i in range(figures):
+        rows = "".join(f"item_{j},Élément {j},Item {j},{(7 * i + 13 * j) % 90 + 5},firms\n" for j in range(6))
+        (study / f"table_{i}.csv").write_text("id,label_fr,label_en,share_pct,base\n" + rows, encoding="utf-8")
+        (study / f"table_{i}.meta.yml").write_text(meta, encoding="utf-8")
+        declared += [f"figure-{i}:", "  type: bars", f"  data: [table_{i}]",
+                     f"  title: {{fr: Figure {i}, en: Figure {i}}}", "  axis: {fr: Part, en: Share}",
+                     "  takeaway: {rule: leader}"]
+    (study / "figures.yml").write_text("\n".join(declared) + "\n", encoding="utf-8")
+    for page in (project / "docs").iterdir():
+        if page.suffix in (".md", ".ipynb") and not page.name.startswith("privacy"):
+            page.unlink()
+    names = []
+    for p in range(0, figures, 10):
+        name = "index" if p == 0 else f"page-{p // 10}"
+        body = "\n\n".join(f"<!-- figure: figure-{i} -->" for i in range(p, min(p + 10, figures)))
+        for suffix, title in ((".md", "Page"), (".en.md", "Page")):
+            (project / "docs" / f"{name}{suffix}").write_text(f"# {title} {p // 10}\n\n{body}\n", encoding="utf-8")
+        names.append(f"{name}.md")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("\nnav:")] + "\nnav:\n" + "".join(f"  - {n}\n" for n in names), encoding="utf-8")
+
+
+def scale(workdir: Path, sizes: list[int]) -> list[tuple[str, float, float, float]]:
+    rows = []
+    for figures in sizes:
+        project = copy_project(workdir / f"scale-{figures}")
+        synthetic_study(project, figures)
+        cold, peak = build(project)
+        warm, warm_peak = build(project)
+        rows.append((f"{figures} figures × 2 languages, cold", cold, peak, None))
+        rows.append((f"{figures} figures × 2 languages, no change", warm, warm_peak, warm / cold))
+    return rows
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def loop(workdir: Path) -> list[tuple[str, float]]:
+    """Save a CSV under a running `mkdocs serve`; seconds until the served page shows the new number."""
+    project = copy_project(workdir / "serve")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(server.stderr), daemon=True).start()
+
+    def page(path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def until(condition, limit: float = 600) -> float:
+        start = time.perf_counter()
+        while not condition():
+            if time.perf_counter() - start > limit:
+                raise SystemExit("mkdocs serve did not show the change:\n" + "".join(lines[-20:]))
+            time.sleep(0.05)  # polling the served page, as a browser would; not a timed assertion
+        return time.perf_counter() - start
+
+    rows = []
+    try:
+        until(lambda: any("Serving on" in line for line in lines))
+        csv = project / "data" / "comptia-2012" / "external_platforms.csv"
+        for old, new, label in ((",82,", ",81,", "chart page (/platforms/)"), (",81,", ",80,", "notebook page (/analysis/)")):
+            # The French pages print the share as "81 %" (U+202F): the chart's table, the notebook's registry.
+            path, number = ("/platforms/" if "chart" in label else "/analysis/"), f">{new.strip(',')}\u202f%<"
+            csv.write_text(csv.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+            rows.append((label, until(lambda: number in page(path))))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return rows
+
+
+def page_weights(site: Path) -> list[tuple[str, int, float, float]]:
+    """What Chromium fetches before any interaction: requests, raw and gzip kB (level 6, as a static
+    host would serve it)."""
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    print(f"{'page':<26} {'requests':>8} {'raw kB':>8} {'gzip kB':>8} {'JS kB gz':>9}")
+    rows = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
-        for path in PAGES:
+        for name, path in PAGES.items():
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             bodies = []
-            page.on("requestfinished", lambda req: bodies.append((req.url, req.response().body())))
+            page.on("requestfinished", lambda req: bodies.append(req.response().body()))
             page.goto(base + path, wait_until="networkidle")
             page.close()
-            raw = sum(len(b) for _, b in bodies)
-            gz = sum(len(gzip.compress(b, 6)) for _, b in bodies)
-            js = sum(len(gzip.compress(b, 6)) for u, b in bodies if u.split("?")[0].endswith(".js"))
-            print(f"{path:<26} {len(bodies):>8} {raw / 1000:>8.1f} {gz / 1000:>8.1f} {js / 1000:>9.1f}")
+            rows.append((f"{name} ({path})", len(bodies), sum(map(len, bodies)) / 1000,
+                         sum(len(gzip.compress(b, 6)) for b in bodies) / 1000))
         browser.close()
     httpd.shutdown()
     httpd.server_close()
+    return rows
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages-only", action="store_true", help="skip the builds, measure an existing site")
-    parser.add_argument("--site", type=Path, help="built site to measure (default: build one)")
-    args = parser.parse_args()
-    site = args.site or Path(tempfile.mkdtemp(prefix="bench-site-"))
-    if not args.pages_only:
-        cold = timed_build(site, clean_cache=True)
-        warm = timed_build(site, clean_cache=False)
-        print(f"mkdocs build, cold cache: {cold[0]:.1f} s (peak {cold[1]:.0f} MiB)")
-        print(f"mkdocs build, warm cache: {warm[0]:.1f} s (peak {warm[1]:.0f} MiB)")
-    page_weights(site)
+def machine() -> str:
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {memory // 1024} GiB, "
+            f"Python {platform.python_version()}")
+
+
+def report(build_rows, scale_rows, loop_rows, page_rows) -> str:
+    out = [f"Machine: {machine()}. Generated by `make bench` (scripts/benchmark.py); ratios are to the plain "
+           "build measured in the same run.", ""]
+    if build_rows or scale_rows:
+        out += ["| build | seconds | peak MiB | ratio |", "|---|--:|--:|--:|"]
+        for name, seconds, peak, ratio in [*build_rows, *scale_rows]:
+            out.append(f"| {name} | {seconds:.1f} | {'—' if peak is None else f'{peak:.0f}'} | "
+                       f"{'—' if ratio is None else f'{ratio:.2f}×'} |")
+        if scale_rows and len(scale_rows) >= 4:
+            (_, small, *_), _, (_, large, *_), _ = scale_rows[:4]
+            out.append(f"| larger study ÷ smaller, cold | | | {large / small:.2f}× |")
+        out.append("")
+    if loop_rows:
+        out += ["| edit → visible under `mkdocs serve` | seconds |", "|---|--:|"]
+        out += [f"| {name} | {seconds:.1f} |" for name, seconds in loop_rows] + [""]
+    if page_rows:
+        out += ["| page, before any interaction | requests | raw kB | gzip kB |", "|---|--:|--:|--:|"]
+        out += [f"| {name} | {n} | {raw:.1f} | {gz:.1f} |" for name, n, raw, gz in page_rows] + [""]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", default="100,200", help="sizes of the synthetic study, in figures (default 100,200)")
+    parser.add_argument("--no-builds", action="store_true", help="skip the site's builds")
+    parser.add_argument("--no-loop", action="store_true", help="skip the mkdocs serve loop")
+    parser.add_argument("--no-pages", action="store_true", help="skip page weights (needs Chromium)")
+    parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"), help="where to write the table (- for nowhere)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        workdir = Path(tmp)
+        build_rows = [] if args.no_builds else builds(workdir)
+        sizes = [int(s) for s in args.scale.split(",") if s]
+        scale_rows = scale(workdir, sizes) if sizes else []
+        loop_rows = [] if args.no_loop else loop(workdir)
+        page_rows = [] if args.no_pages or args.no_builds else page_weights(workdir / "site" / "site")
+        table = report(build_rows, scale_rows, loop_rows, page_rows)
+    print(table)
+    if args.out != "-":
+        Path(args.out).write_text("# Benchmarks\n\n" + table + "\n", encoding="utf-8")
     return 0
 
 

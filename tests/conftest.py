@@ -209,12 +209,18 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core's WCAG 2.2 AA violations on the page as it is now."""
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # what a change of palette alone can break
+
+
+def axe_violations(page, colours_only: bool = False) -> list[str]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now (or only its colour rules, for
+    the same page in another palette)."""
     # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
     # govern (a <script> added to the page would be refused, as it should be).
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    only = {"type": "rule", "values": COLOUR_RULES} if colours_only else {"type": "tag", "values": AXE_TAGS}
+    result = page.evaluate("only => axe.run(document, {runOnly: only})", only)
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0]['failureSummary'][:200]}"
             for v in result["violations"]]
 

@@ -34,9 +34,9 @@ def test_every_page(browser, server, artifacts, lang, path, width):
     page.screenshot(path=str(artifacts / f"{name}-light.png"), full_page=True)
     assert axe_violations(page) == [], "light palette"
 
-    assert toggle_palette(page) == "slate"
-    page.screenshot(path=str(artifacts / f"{name}-dark.png"), full_page=True)
-    assert axe_violations(page) == [], "dark palette"
+    assert toggle_palette(page) == "slate"  # the same page in other colours: the colour rules again
+    page.screenshot(path=str(artifacts / f"{name}-dark.png"))
+    assert axe_violations(page, colours_only=True) == [], "dark palette"
     assert csp_violations(page) == [], "Content-Security-Policy"
     page.close()
     watch.assert_clean()
