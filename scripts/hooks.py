@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, parity, social, theme
+from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, parity, social, theme
 from insights.data import DataError
 from insights.generate import CARDS_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
 from insights.markers import MarkerError, Page, render_page, text
@@ -45,6 +46,20 @@ _page_errors: dict[str, str] = {}  # page source → its marker problem, while s
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    quiet_kernels()
+
+
+KERNEL_CONFIG = b"""# Written by scripts/hooks.py: the notebooks' kernels report errors only. Their one warning
+# ("running over TCP without encryption") is about a local kernel on 127.0.0.1: not ours to act on.
+c.IPKernelApp.log_level = "ERROR"
+"""
+
+
+def quiet_kernels() -> None:
+    """Notebook kernels read their settings from $IPYTHONDIR; ours lives in .cache/."""
+    folder = ROOT / ".cache" / "ipython"
+    write_if_changed(folder / "profile_default" / "ipython_kernel_config.py", KERNEL_CONFIG)
+    os.environ["IPYTHONDIR"] = str(folder)
 
 
 def report(message: str) -> None:
@@ -71,6 +86,7 @@ def on_pre_build(config):
             if missing:
                 raise DataError(missing)
             _context = generate()
+            log.info(f"Charts: {_context.drawn} drawn, {_context.reused} unchanged")
         except DataError as err:
             if not _serving:
                 raise PluginError(str(err)) from None  # one line per problem; nothing was written

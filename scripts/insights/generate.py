@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -61,6 +61,8 @@ class Context:
     figures: dict[str, StudyFigure]  # figure id → (ids are unique across studies)
     values: dict[str, Value]
     rendered: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
+    drawn: int = 0  # charts vl-convert drew in this build
+    reused: int = 0  # charts taken from .cache/vl-convert unchanged
 
 
 def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str, StudyFigure]]:
@@ -297,7 +299,7 @@ def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path
         files, context, convert = compute(data_dir, cache_dir, docs_dir)
         write_tree(out_dir, files)
         convert.prune()
-    return context
+    return replace(context, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
 
 
 def stale(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR) -> list[str]:
