@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, project_copy
 
-from insights.generate import PAUSE_AT_WRITE, main, write_if_changed
+from insights.generate import PAUSE_AT_WRITE, generate, main, write_if_changed
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -91,3 +91,20 @@ def test_check_reports_stale_files_after_a_code_change(tmp_path):
     result = run("--check")
     assert result.returncode == 1
     assert "stale: generated/charts/purposes-en.vegalite.json" in result.stderr
+
+
+def test_a_run_with_unchanged_inputs_reuses_the_last_result(tmp_path, data):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first = generate(data.parent, out, cache)
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    again = generate(data.parent, out, cache)
+    assert again.drawn == 0 and again.reused == first.drawn + first.reused > 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == written, "nothing rewritten"
+    assert again.values.keys() == first.values.keys()
+    csv = data / "purposes.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",48,", ",47,"), encoding="utf-8")
+    changed = generate(data.parent, out, cache)
+    assert changed.values["comptia-2012.purposes.consumers"].number == 0.47
+    (out / "generated" / "charts.css").unlink()  # an output lost: the next run writes it again
+    generate(data.parent, out, cache)
+    assert (out / "generated" / "charts.css").is_file()

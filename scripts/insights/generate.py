@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -293,13 +294,53 @@ def sigterm_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
+def inputs_digest(*folders: Path, files: tuple[Path, ...] = ()) -> str:
+    """One hash of every file under `folders` (and of `files`): names and bytes."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR,
              docs_dir: Path = DOCS_DIR) -> Context:
+    """Compute and write every generated file, unless the inputs (data/, the build code, the
+    pages' markers) are those of the last run and its files are all in place: then that run's
+    result is reused as it is, with nothing recomputed or redrawn (a no-change build)."""
+    key = inputs_digest(data_dir, Path(__file__).parent, docs_dir, files=(ROOT / "constraints.txt",))
+    memo = out_dir.with_name(out_dir.name + ".memo.pickle")
+    previous = _recall(memo, key, out_dir)
+    if previous is not None:
+        return replace(previous, drawn=0, reused=previous.drawn + previous.reused)
     with sigterm_as_exit():
         files, context, convert = compute(data_dir, cache_dir, docs_dir)
         write_tree(out_dir, files)
         convert.prune()
-    return replace(context, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
+        context = replace(context, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
+        sizes = {site_path: len(content) for site_path, content in files.items()}
+        write_if_changed(memo, pickle.dumps((key, sizes, context), protocol=pickle.HIGHEST_PROTOCOL))
+    return context
+
+
+def _recall(memo: Path, key: str, out_dir: Path) -> Context | None:
+    """The last run's context, if it was computed from the same inputs and its files are all on
+    disk with the sizes it wrote; else None."""
+    try:
+        saved_key, sizes, context = pickle.loads(memo.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return None
+    if saved_key != key:
+        return None
+    for site_path, size in sizes.items():
+        path = out_dir / site_path
+        if not path.is_file() or path.stat().st_size != size:
+            return None
+    return context
 
 
 def stale(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR) -> list[str]:
