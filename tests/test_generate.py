@@ -39,8 +39,8 @@ def complete(tmp_path_factory) -> dict[str, dict[str, bytes]]:
     return {"out": files(root / "out"), "cache": files(root / "cache")}
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-@pytest.mark.parametrize("moment", ["first", "middle", "last"])
+@pytest.mark.parametrize("moment, sig", [("first", signal.SIGTERM), ("middle", signal.SIGINT), ("last", signal.SIGTERM),
+                                         ("middle", signal.SIGTERM)])
 def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, sig, moment):
     """The generator stops half-way through a chosen write (a test-only pause, so the moment does
     not depend on the machine's speed); the signal then lands in the middle of that write."""
