@@ -7,12 +7,12 @@ A bad cell stops the build with one line per problem:
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 import yaml
 
 from insights import LANGUAGES, STUDY_DIR
@@ -20,24 +20,28 @@ from insights.study import DerivedValues, Figure, Figures, Study, StudyError, ke
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
-# One schema per kind of file. Columns are listed in the order the CSV must have them.
-_label = pa.Check.str_length(min_value=1)
-# Labels land in HTML, SVG, Markdown and spreadsheets: refuse what any of them would run.
-_no_formula = pa.Check(lambda s: ~s.str.match(r"[=+\-@]"), name="no_formula")
-_no_markup = pa.Check(lambda s: ~s.str.contains(r"[<>]"), name="no_markup")
-_id = pa.Column(str, [pa.Check.str_matches(ID_PATTERN)], unique=True, report_duplicates="exclude_first")
-TEXT_COLUMNS = {"id": _id, **{f"label_{lang}": pa.Column(str, [_label, _no_formula, _no_markup]) for lang in LANGUAGES}}
-SHARE_COLUMNS = {
-    **TEXT_COLUMNS,
-    "share_pct": pa.Column(int, pa.Check.in_range(0, 100), coerce=True),
-    "base": pa.Column(str, _label),
-}
+
+
+@functools.cache
+def _schemas() -> tuple[dict, dict]:
+    """One schema per kind of file, labels only and shares; columns in the order the CSV must
+    have them. Built on first use: a build whose inputs did not change never validates."""
+    import pandera.pandas as pa
+
+    label = pa.Check.str_length(min_value=1)
+    # Labels land in HTML, SVG, Markdown and spreadsheets: refuse what any of them would run.
+    no_formula = pa.Check(lambda s: ~s.str.match(r"[=+\-@]"), name="no_formula")
+    no_markup = pa.Check(lambda s: ~s.str.contains(r"[<>]"), name="no_markup")
+    ident = pa.Column(str, [pa.Check.str_matches(ID_PATTERN)], unique=True, report_duplicates="exclude_first")
+    text = {"id": ident, **{f"label_{lang}": pa.Column(str, [label, no_formula, no_markup]) for lang in LANGUAGES}}
+    shares = {**text, "share_pct": pa.Column(int, pa.Check.in_range(0, 100), coerce=True), "base": pa.Column(str, label)}
+    return text, shares
+
 
 # Two kinds of table: shares (a header with share_pct or base) and labels only (e.g. barriers).
-
-
 def columns_of(header: list[str]) -> dict:
-    return SHARE_COLUMNS if {"share_pct", "base"} & set(header) else TEXT_COLUMNS
+    text, shares = _schemas()
+    return shares if {"share_pct", "base"} & set(header) else text
 
 # What each pandera check means to a person editing the CSV, and how to fix it.
 RULES = {
@@ -201,6 +205,8 @@ def _problems_from_pandera(err: pa.errors.SchemaErrors, name: str) -> list[Probl
 
 
 def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict, sources_file: str) -> pd.DataFrame:
+    import pandera.pandas as pa
+
     schema = pa.DataFrameSchema(columns, strict=True, ordered=True)
     try:
         valid = schema.validate(frame, lazy=True)

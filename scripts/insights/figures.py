@@ -12,7 +12,6 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import altair as alt
 import pandas as pd
 
 from insights import fmt
@@ -105,6 +104,7 @@ def tip(row, lang: str) -> str:
 
 def share_tooltip(lang: str) -> list[alt.Tooltip]:
     """The same, as Vega-Lite tooltips, for the .vegalite.json download opened in a Vega editor."""
+    import altair as alt
     tip = catalogue(lang)["tooltip"]
     return [
         alt.Tooltip("label:N", title=tip["item"]),
@@ -116,6 +116,7 @@ def share_tooltip(lang: str) -> list[alt.Tooltip]:
 
 def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, axis: str, x_max: float = 1.0) -> alt.LayerChart:
     """Horizontal bars with 95 % intervals and direct labels, in the frame's order."""
+    import altair as alt
     scale = alt.Scale(domain=[0, x_max], nice=False)
     base = alt.Chart(frame).encode(
         y=alt.Y("axis_label:N", sort=None, title=None,
@@ -178,6 +179,7 @@ class StudyFigure:
 
 def _colour(figure: Figure, frame: pd.DataFrame) -> alt.Color | alt.ColorValue:
     """One colour; or the figure's colour on highlighted rows and grey on the rest."""
+    import altair as alt
     if not figure.highlight:
         return alt.value(light(figure.colour))
     frame["highlight"] = frame["id"].isin(figure.highlight)
@@ -194,6 +196,7 @@ def _x_max(frame: pd.DataFrame, zoom: bool) -> float:
 
 def bars(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """Sorted horizontal bars with their 95 % intervals."""
+    import altair as alt
     table = sf.rows()
     frame = share_frame(table, lang, layout, sort=False, intervals=sf.figure.intervals)
     return share_bars(frame, lang, layout, _colour(sf.figure, frame), sf.figure.axis[lang], _x_max(table, sf.figure.zoom))
@@ -201,6 +204,7 @@ def bars(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
 
 def grouped_bars(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """The rows of several tables on one axis, coloured and named by group."""
+    import altair as alt
     f, table = sf.figure, sf.rows()
     frame = share_frame(table, lang, layout, sort=False, intervals=f.intervals)
     names = {g.data: g.label[lang] for g in f.groups}
@@ -212,6 +216,7 @@ def grouped_bars(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixi
 
 def bases(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """Each share against its own group: the label names the group and its base."""
+    import altair as alt
     table = sf.rows()
     table[f"label_{lang}"] = [f"{sf.survey.bases[b]['label'][lang]} ({n_text(sf.survey, b, lang)})" for b in table["base"]]
     frame = share_frame(table, lang, layout, sort=False, intervals=sf.figure.intervals)
@@ -220,6 +225,7 @@ def bases(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
 
 def dumbbell(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """Each row's two shares as dots joined by a line, with their intervals."""
+    import altair as alt
     f = sf.figure
     table = sf.rows()
     pairs, side_names = [], []
@@ -254,6 +260,7 @@ def dumbbell(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
 
 def stacked(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """One bar of 100 %: each part in its colour, its share above it, its name in the legend."""
+    import altair as alt
     frame = share_frame(sf.rows(), lang, layout, sort=False, intervals=sf.figure.intervals)
     frame["order"] = range(len(frame))
     frame["start"] = frame["share"].cumsum() - frame["share"]

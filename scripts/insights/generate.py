@@ -29,7 +29,6 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
-import vl_convert as vlc
 import yaml
 
 from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT, package
@@ -115,14 +114,20 @@ def to_json(value: dict) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
+def _vlc():
+    import vl_convert
+
+    return vl_convert
+
+
 class Converter:
     """vl-convert's results, kept on disk by content (spec and vl-convert version), so a build
     redraws only the charts whose spec changed. Entries a build did not use are removed."""
 
-    KINDS = {
-        "svg": lambda spec: vlc.vegalite_to_svg(spec).encode(),
-        "png": lambda spec: vlc.vegalite_to_png(spec, scale=2),
-        "card.png": lambda spec: vlc.vegalite_to_png(spec, scale=1),  # social cards: exact pixels
+    KINDS = {  # vl-convert is imported on the first drawing: a build that redraws nothing never loads it
+        "svg": lambda spec: _vlc().vegalite_to_svg(spec).encode(),
+        "png": lambda spec: _vlc().vegalite_to_png(spec, scale=2),
+        "card.png": lambda spec: _vlc().vegalite_to_png(spec, scale=1),  # social cards: exact pixels
     }
 
     def __init__(self, folder: Path):
