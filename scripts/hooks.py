@@ -41,6 +41,12 @@ _cards: Converter | None = None
 _serving = False  # `mkdocs serve`: errors are shown, not raised
 _data_error: DataError | None = None  # the data's problems, while serving, until the files are fixed
 _page_errors: dict[str, str] = {}  # page source → its marker problem, while serving
+_pages: dict[str, int] = {}  # language (and "<language>.ipynb") → pages written in this build
+_notebooks: dict[str, set[Path]] = {}  # language → its notebook cache files before this build
+
+
+def _cached(folder: Path) -> set[Path]:
+    return set(folder.rglob("*")) if folder.exists() else set()
 
 
 def on_startup(command, dirty):
@@ -80,6 +86,8 @@ def on_pre_build(config):
     i18n = config.plugins.get("i18n")
     if not (i18n and i18n.building):  # the build itself, not mkdocs-static-i18n's other language
         _cards, _data_error = Converter(CARDS_CACHE), None
+        _pages.clear()
+        _notebooks.clear()
         _page_errors.clear()
         try:
             missing = parity.problems(Path(config["docs_dir"]))
@@ -95,6 +103,7 @@ def on_pre_build(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter:  # once per language: mkdocs-jupyter evicts what the current build did not use
         jupyter.config["cache_dir"] = str(notebook_cache_dir(_language(config)))
+        _notebooks[_language(config)] = _cached(Path(jupyter.config["cache_dir"]))
         jupyter.config["execute"] = _data_error is None  # the notebook reads data/: not while it is wrong
 
 
@@ -143,6 +152,9 @@ def error_banner(page, lang: str) -> str:
 @event_priority(-100)  # last, after every plugin: the policy hashes the page's final inline scripts
 def on_post_page(output, page, config):
     lang = _language(config)
+    _pages[lang] = _pages.get(lang, 0) + 1
+    if page.file.src_uri.endswith(".ipynb"):
+        _pages[f"{lang}.ipynb"] = _pages.get(f"{lang}.ipynb", 0) + 1
     output = theme.print_urls(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page.canonical_url)
     output = theme.add_to_article(output, error_banner(page, lang))
     return theme.add_csp(share(output, page, config, lang))
@@ -186,6 +198,12 @@ def on_post_build(config):
         return  # another language's build inside this one: the search index is not final yet
     _cards.prune()
     log.info(f"Social cards: {_cards.drawn} drawn, {len(_cards.used) - _cards.drawn} unchanged")
+    log.info("Pages: " + ", ".join(f"{_pages.get(lang, 0)} written ({lang})" for lang in LANGUAGES))
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter:  # a notebook executed leaves a new file in its language's cache folder
+        executed = sum(len(_cached(notebook_cache_dir(lang)) - before) for lang, before in _notebooks.items())
+        shown = sum(_pages.get(f"{lang}.ipynb", 0) for lang in LANGUAGES)
+        log.info(f"Notebooks: {executed} executed, {max(shown - executed, 0)} from cache")
     site = Path(config["site_dir"])
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for prefix, part in theme.split_search_index(index, LANGUAGES, DEFAULT_LANGUAGE).items():

@@ -340,14 +340,17 @@ def test_two_builds_of_one_commit_in_two_folders_are_byte_identical(tmp_path):
 def test_the_notebook_is_recomputed_when_the_data_changes(tmp_path):
     """Executed notebooks are cached, keyed on data/ and scripts/: a changed CSV must show."""
     project = project_copy(tmp_path / "project")
+    runs = []
     for share in ("48", "47"):
         csv = project / "data/comptia-2012/purposes.csv"
         csv.write_text(re.sub(r",(48|47),adopters", f",{share},adopters", csv.read_text(), count=1))
         result = run_mkdocs_build(tmp_path / "site", project / "mkdocs.yml")
         assert result.returncode == 0, result.stderr[-2000:]
+        runs.append(re.search(r"Notebooks: (\d+) executed, (\d+) from cache", result.stderr).groups())
         html = (tmp_path / "site" / "en" / "analysis" / "index.html").read_text(encoding="utf-8")
         assert f">{share}%<" in html  # purposes.consumers in the notebook's table of values
         assert f">{48 if share == '47' else 47}%<" not in html
+    assert runs == [("0", "2"), ("2", "0")], "the build says which notebooks it executed"
 
 
 class ProseText(HTMLParser):
