@@ -32,7 +32,7 @@ def base_line(survey: Survey, bases: list[str], lang: str) -> str:
     """'n = 241' when there is one base; each group with its own n otherwise."""
     if len(bases) == 1:
         return n_text(survey, bases[0], lang)
-    sep = "\u202f; " if lang == "fr" else "; "
+    sep = fmt.SEMICOLON[lang]
     return sep.join(f"{lower_first(survey.bases[b]['label'][lang])} {n_text(survey, b, lang)}" for b in bases)
 
 
@@ -117,7 +117,7 @@ def gap(sf, lang: str, say: Words) -> str:
     parts = [compare(pick(sf.survey, a), pick(sf.survey, b).to_frame().T, lang, say, quote) for (a, b), quote in pairs]
     if len(parts) == 1:
         return parts[0]
-    return ("\u202f; " if lang == "fr" else "; ").join(p.rstrip(".") for p in parts) + "."
+    return fmt.SEMICOLON[lang].join(p.rstrip(".") for p in parts) + "."
 
 
 def largest_part(sf, lang: str, say: Words) -> str:

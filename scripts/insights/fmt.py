@@ -19,6 +19,7 @@ D3_LOCALES = {
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
 }
 
+SEMICOLON = {"fr": NNBSP + "; ", "en": "; "}  # between the items of a list in a sentence
 POINTS_UNIT = {"fr": NBSP + "pts", "en": NBSP + "pp"}
 
 

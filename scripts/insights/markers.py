@@ -219,7 +219,7 @@ def render_provenance(arg: str, page: Page) -> str:
     survey, table = _in_study(arg, page, "table", "tables")
     meta = table.meta
     label = catalogue(lang)["provenance"]
-    sep = "\u202f; " if lang == "fr" else "; "
+    sep = fmt.SEMICOLON[lang]
     bases = dict.fromkeys(table.frame.get("base", []))
     who = sep.join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases)
     sources = sep.join(text(survey.sources[src]["citation"][lang]) for src in meta["sources"])
@@ -246,13 +246,13 @@ def render_study(study: str, page: Page) -> str:
 
     bases, margins = [], []
     for name, base in survey.bases.items():
-        bases.append(f"{text(base['label'][lang])} : {text(base['who'][lang])} ({text(n_text(survey, name, lang))})"
-                     if lang == "fr" else f"{text(base['label'][lang])}: {text(base['who'][lang])} ({text(n_text(survey, name, lang))})")
+        label, n = text(base["label"][lang]), text(n_text(survey, name, lang))
+        bases.append(f"{colon(label, lang)} {text(base['who'][lang])} ({n})")
         moe = page.ctx.values.get(f"{study}.moe.{name}")
-        margins.append(f"{text(base['label'][lang])} ({text(n_text(survey, name, lang))}) : "
-                       f"{words['moe'].format(moe=moe.format(lang)) if moe else words['moe_unknown']}".replace(" : ", " : " if lang == "fr" else ": "))
-    questions = [f"{text(t.meta['title'][lang])} : {text(t.meta['question'][lang])}" if lang == "fr"
-                 else f"{text(t.meta['title'][lang])}: {text(t.meta['question'][lang])}" for t in survey.tables.values()]
+        margins.append(f"{colon(f'{label} ({n})', lang)} "
+                       f"{words['moe'].format(moe=moe.format(lang)) if moe else words['moe_unknown']}")
+    questions = [f"{colon(text(t.meta['title'][lang]), lang)} {text(t.meta['question'][lang])}"
+                 for t in survey.tables.values()]
     sources = []
     for source in survey.sources.values():
         line = text(source["citation"][lang])
@@ -301,7 +301,7 @@ def render_downloads(study: str, page: Page) -> str:
     and, folded, its columns (name, description, type, unit)."""
     s, lang = catalogue(page.lang), page.lang
     d, survey = s["downloads"], _lookup(page.ctx.surveys, study, "study")
-    sources = ("\u202f; " if lang == "fr" else "; ").join(text(src["citation"][lang]) for src in survey.sources.values())
+    sources = fmt.SEMICOLON[lang].join(text(src["citation"][lang]) for src in survey.sources.values())
     lines = [f"**{colon(catalogue(lang)['provenance']['source'], lang)}** {sources}", "",
              f"**{colon(d['all'], lang)}** [`{study}.zip`]({page.link(zip_path(study))}) ({d['zip']}) · "
              f"[`datapackage.json`]({page.link(data_path(study, 'datapackage.json'))}) ({d['package']})", "",
