@@ -16,9 +16,11 @@ on_post_build     splits the search index by language; gives each language folde
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -43,6 +45,9 @@ _data_error: DataError | None = None  # the data's problems, while serving, unti
 _page_errors: dict[str, str] = {}  # page source → its marker problem, while serving
 _pages: dict[str, int] = {}  # language (and "<language>.ipynb") → pages written in this build
 _notebooks: dict[str, set[Path]] = {}  # language → its notebook cache files before this build
+PAGES_MEMO = ROOT / ".cache" / "pages.memo.pickle"
+_rendered: dict[tuple, str] = {}  # a page's Markdown with its markers filled, by what it was made from
+_filled = {"filled": 0, "reused": 0}  # pages whose markers this build filled, or took from _rendered
 
 
 def _cached(folder: Path) -> set[Path]:
@@ -87,6 +92,7 @@ def on_pre_build(config):
     if not (i18n and i18n.building):  # the build itself, not mkdocs-static-i18n's other language
         _cards, _data_error = Converter(CARDS_CACHE), None
         _pages.clear()
+        _filled.update(filled=0, reused=0)
         _notebooks.clear()
         _page_errors.clear()
         try:
@@ -94,6 +100,7 @@ def on_pre_build(config):
             if missing:
                 raise DataError(missing)
             _context = generate()
+            _recall_pages(_context.key)
             log.info(f"Charts: {_context.drawn} drawn, {_context.reused} unchanged")
         except DataError as err:
             if not _serving:
@@ -120,13 +127,31 @@ def _language(config) -> str:
     return i18n.current_language if i18n else DEFAULT_LANGUAGE
 
 
+def _recall_pages(key: str) -> None:
+    """The pages the last build filled from the same inputs (a no-change build fills none)."""
+    _rendered.clear()
+    try:
+        saved_key, pages = pickle.loads(PAGES_MEMO.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+        return
+    if saved_key == key:
+        _rendered.update(pages)
+
+
 def on_page_markdown(markdown, page, config, files):
     lang = _language(config)
     if _context is None:  # serving, with bad data from the start: the page without its numbers
         return markdown
+    key = (lang, page.file.src_uri, page.url, config["site_url"], config["site_name"],
+           hashlib.sha256(markdown.encode()).hexdigest())
+    if key in _rendered:
+        _filled["reused"] += 1
+        return _rendered[key]
+    _filled["filled"] += 1
     try:
-        return render_page(markdown, Page(lang, page.file.src_uri, page.url, _context, config["site_url"],
-                                          config["site_name"]))
+        _rendered[key] = render_page(markdown, Page(lang, page.file.src_uri, page.url, _context, config["site_url"],
+                                                    config["site_name"]))
+        return _rendered[key]
     except MarkerError as err:
         message = f"docs/{page.file.src_uri}:{err.line}: {err}"
         if not _serving:
@@ -197,8 +222,11 @@ def on_post_build(config):
     if i18n and i18n.building:
         return  # another language's build inside this one: the search index is not final yet
     _cards.prune()
+    if _context is not None and _data_error is None:
+        write_if_changed(PAGES_MEMO, pickle.dumps((_context.key, _rendered), protocol=pickle.HIGHEST_PROTOCOL))
     log.info(f"Social cards: {_cards.drawn} drawn, {len(_cards.used) - _cards.drawn} unchanged")
-    log.info("Pages: " + ", ".join(f"{_pages.get(lang, 0)} written ({lang})" for lang in LANGUAGES))
+    log.info("Pages: " + ", ".join(f"{_pages.get(lang, 0)} written ({lang})" for lang in LANGUAGES)
+             + f"; markers filled in {_filled['filled']}, reused in {_filled['reused']}")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter:  # a notebook executed leaves a new file in its language's cache folder
         executed = sum(len(_cached(notebook_cache_dir(lang)) - before) for lang, before in _notebooks.items())

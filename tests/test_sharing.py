@@ -105,5 +105,5 @@ def test_a_build_with_nothing_changed_draws_no_card(tmp_path):
     cards = str(2 * len(site_pages()))
     assert drawn == [(cards, "0"), ("0", cards)]
     pages = len(site_pages())
-    assert f"Pages: {pages} written (fr), {pages} written (en)" in result.stderr
+    assert f"Pages: {pages} written (fr), {pages} written (en); markers filled in 0, reused in {2 * pages}" in result.stderr
     assert "Charts: 0 drawn" in result.stderr and "Notebooks: 0 executed, 2 from cache" in result.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -144,6 +144,7 @@ class StudyFigure:
     id: str
     survey: Survey
     figure: Figure
+    _rows: dict[bool, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def type(self) -> str:
@@ -154,7 +155,12 @@ class StudyFigure:
 
     def rows(self, sort: bool = True) -> pd.DataFrame:
         """The rows behind the figure, as its data table and CSV give them, in chart order
-        (sort=False: in the order of the files)."""
+        (sort=False: in the order of the files). Computed once; each caller gets its own copy."""
+        if sort not in self._rows:
+            self._rows[sort] = self._compute_rows(sort)
+        return self._rows[sort].copy()
+
+    def _compute_rows(self, sort: bool) -> pd.DataFrame:
         f, survey = self.figure, self.survey
         if f.type == "dumbbell":
             return pd.DataFrame([pick(survey, item) for row in f.rows for item in row.items]).reset_index(drop=True)

@@ -61,6 +61,7 @@ class Context:
     figures: dict[str, StudyFigure]  # figure id → (ids are unique across studies)
     values: dict[str, Value]
     rendered: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
+    key: str = ""  # the digest of the inputs it was computed from (inputs_digest)
     drawn: int = 0  # charts vl-convert drew in this build
     reused: int = 0  # charts taken from .cache/vl-convert unchanged
 
@@ -326,7 +327,7 @@ def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path
         files, context, convert = compute(data_dir, cache_dir, docs_dir)
         write_tree(out_dir, files)
         convert.prune()
-        context = replace(context, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
+        context = replace(context, key=key, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
         sizes = {site_path: len(content) for site_path, content in files.items()}
         write_if_changed(memo, pickle.dumps((key, sizes, context), protocol=pickle.HIGHEST_PROTOCOL))
     return context
