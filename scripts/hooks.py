@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, parity, social, theme
+from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, notebooks, parity, social, theme
 from insights.data import DataError
 from insights.generate import CARDS_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
 from insights.markers import MarkerError, Page, render_page, text
@@ -43,15 +43,13 @@ _cards: Converter | None = None
 _serving = False  # `mkdocs serve`: errors are shown, not raised
 _data_error: DataError | None = None  # the data's problems, while serving, until the files are fixed
 _page_errors: dict[str, str] = {}  # page source → its marker problem, while serving
-_pages: dict[str, int] = {}  # language (and "<language>.ipynb") → pages written in this build
-_notebooks: dict[str, set[Path]] = {}  # language → its notebook cache files before this build
+_pages: dict[str, int] = {}  # language → pages written in this build
+_notebooks: dict[str, str] = {}  # notebook page → "executed", "from cache" or "running" (serving: not waited for)
+_server = None  # `mkdocs serve`'s server, told to rebuild when a notebook has finished executing
+NOTEBOOKS_DONE = ROOT / ".cache" / "notebooks-done"  # watched while serving: a file written here rebuilds
 PAGES_MEMO = ROOT / ".cache" / "pages.memo.pickle"
 _rendered: dict[tuple, str] = {}  # a page's Markdown with its markers filled, by what it was made from
 _filled = {"filled": 0, "reused": 0}  # pages whose markers this build filled, or took from _rendered
-
-
-def _cached(folder: Path) -> set[Path]:
-    return set(folder.rglob("*")) if folder.exists() else set()
 
 
 def on_startup(command, dirty):
@@ -71,6 +69,31 @@ def quiet_kernels() -> None:
     folder = ROOT / ".cache" / "ipython"
     write_if_changed(folder / "profile_default" / "ipython_kernel_config.py", KERNEL_CONFIG)
     os.environ["IPYTHONDIR"] = str(folder)
+
+
+def on_serve(server, config, builder):
+    global _server
+    NOTEBOOKS_DONE.mkdir(parents=True, exist_ok=True)
+    server.watch(str(NOTEBOOKS_DONE))
+    _server = server
+    return server
+
+
+def start_notebooks(config) -> None:
+    """Start executing every notebook whose result is missing (insights/notebooks.py)."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if not jupyter:
+        return
+    for notebook in sorted(Path(config["docs_dir"]).rglob("*.ipynb")):
+        notebooks.start(jupyter.config, notebook, notebook_cache_dir(notebooks.language(notebook)), notebook_done)
+
+
+def notebook_done(job) -> None:
+    """Serving: rebuild once a notebook has executed, so that its page shows the results."""
+    if job.exception() is not None:
+        report(f"notebook: {job.exception()}")  # shown on its page too; not re-run until an input changes
+    elif _serving and _server is not None:
+        write_if_changed(NOTEBOOKS_DONE / "executed", str(id(job)).encode())
 
 
 def report(message: str) -> None:
@@ -99,7 +122,7 @@ def on_pre_build(config):
             missing = parity.problems(Path(config["docs_dir"]))
             if missing:
                 raise DataError(missing)
-            _context = generate()
+            _context = generate(validated=lambda: start_notebooks(config))
             _recall_pages(_context.key)
             log.info(f"Charts: {_context.drawn} drawn, {_context.reused} unchanged")
         except DataError as err:
@@ -110,8 +133,38 @@ def on_pre_build(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter:  # once per language: mkdocs-jupyter evicts what the current build did not use
         jupyter.config["cache_dir"] = str(notebook_cache_dir(_language(config)))
-        _notebooks[_language(config)] = _cached(Path(jupyter.config["cache_dir"]))
-        jupyter.config["execute"] = _data_error is None  # the notebook reads data/: not while it is wrong
+        # The notebook reads data/: not while it is wrong. Its execution is ours (on_pre_page): when
+        # mkdocs-jupyter renders the page, the result is in its cache, or (serving) still on its way.
+        jupyter.config["execute"] = _data_error is None
+
+
+def _notebook_result(page, config) -> Path | None:
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if not (jupyter and jupyter.config["execute"] and page.file.src_uri.endswith(".ipynb")):
+        return None
+    return notebooks.result_path(jupyter.config, Path(page.file.abs_src_path), Path(jupyter.config["cache_dir"]))
+
+
+@event_priority(50)  # before mkdocs-jupyter's, which reads "execute" to choose what to render
+def on_pre_page(page, config, files):
+    """A notebook page waits for its execution; while serving, it shows the code and says why."""
+    result = _notebook_result(page, config)
+    if result is None:
+        return page
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    try:
+        if _serving and notebooks.pending(result):
+            _notebooks[page.file.src_uri] = "running"
+        else:
+            _notebooks[page.file.src_uri] = "executed" if notebooks.wait(result) else "from cache"
+    except Exception as err:  # the notebook raised: what mkdocs-jupyter would have said
+        if not _serving:
+            raise PluginError(f"docs/{page.file.src_uri}: the notebook failed: {err}") from None
+        _notebooks[page.file.src_uri] = "failed"
+    if _notebooks[page.file.src_uri] in ("running", "failed"):
+        jupyter.config["execute"] = False  # for this page: its code alone, and notebook_banner() says why
+        jupyter._used_cache_paths.add(result)  # mkdocs-jupyter must not evict a result written meanwhile
+    return page
 
 
 def on_files(files, config):
@@ -174,14 +227,24 @@ def error_banner(page, lang: str) -> str:
             f"<ul>{items}</ul><p>{text(body)}</p></div>")
 
 
+def notebook_banner(page, lang: str, config) -> str:
+    """While serving: a notebook whose results are being recomputed (or failed) says so."""
+    state = _notebooks.get(page.file.src_uri)
+    if state not in ("running", "failed"):
+        return ""
+    config.plugins.get("mkdocs-jupyter").config["execute"] = _data_error is None  # for the next pages
+    words = catalogue(lang)["notebook_" + state]
+    kind = "info" if state == "running" else "failure"
+    return (f'<div class="admonition {kind} notebook-{state}" role="status"><p class="admonition-title">'
+            f'{text(words["title"])}</p><p>{text(words["body"])}</p></div>')
+
+
 @event_priority(-100)  # last, after every plugin: the policy hashes the page's final inline scripts
 def on_post_page(output, page, config):
     lang = _language(config)
     _pages[lang] = _pages.get(lang, 0) + 1
-    if page.file.src_uri.endswith(".ipynb"):
-        _pages[f"{lang}.ipynb"] = _pages.get(f"{lang}.ipynb", 0) + 1
     output = theme.print_urls(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page.canonical_url)
-    output = theme.add_to_article(output, error_banner(page, lang))
+    output = theme.add_to_article(output, error_banner(page, lang) + notebook_banner(page, lang, config))
     return theme.add_csp(share(output, page, config, lang))
 
 
@@ -227,11 +290,10 @@ def on_post_build(config):
     log.info(f"Social cards: {_cards.drawn} drawn, {len(_cards.used) - _cards.drawn} unchanged")
     log.info("Pages: " + ", ".join(f"{_pages.get(lang, 0)} written ({lang})" for lang in LANGUAGES)
              + f"; markers filled in {_filled['filled']}, reused in {_filled['reused']}")
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter:  # a notebook executed leaves a new file in its language's cache folder
-        executed = sum(len(_cached(notebook_cache_dir(lang)) - before) for lang, before in _notebooks.items())
-        shown = sum(_pages.get(f"{lang}.ipynb", 0) for lang in LANGUAGES)
-        log.info(f"Notebooks: {executed} executed, {max(shown - executed, 0)} from cache")
+    if config.plugins.get("mkdocs-jupyter"):
+        states = list(_notebooks.values())
+        running = f", {states.count('running')} executing in the background" if "running" in states else ""
+        log.info(f"Notebooks: {states.count('executed')} executed, {states.count('from cache')} from cache{running}")
     site = Path(config["site_dir"])
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for prefix, part in theme.split_search_index(index, LANGUAGES, DEFAULT_LANGUAGE).items():

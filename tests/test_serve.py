@@ -16,6 +16,8 @@ from html import unescape
 import pytest
 from conftest import project_copy
 
+from insights.notebooks import GATE
+
 DEADLINE = 300
 
 
@@ -42,9 +44,9 @@ class Server:
     STARTS = "Building documentation"
     EVENTS = ("Reloading browsers", "Serving on", "An error happened during the rebuild")
 
-    def __init__(self, project, port: int):
+    def __init__(self, project, port: int, env: dict[str, str] | None = None):
         self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         self.building = True  # the first build starts at once
@@ -118,5 +120,37 @@ def test_serve_survives_bad_data_and_bad_markers(tmp_path):
         html = server.wait_until(url + "/purposes/", lambda h: "serve-error" in h)
         assert "(got '4.8')" in html and "48\u202f%" in html and "dernières données valides" in html
         assert server.process.poll() is None, "the server stopped"
+    finally:
+        server.stop()
+
+
+def test_the_notebook_follows_a_data_change_and_says_so_meanwhile(tmp_path):
+    """A saved CSV shows on the chart pages without waiting for the notebooks; until they have run
+    again, a notebook page shows no old number: its code, and a note saying it is recomputing.
+    (A notebook starts only while the gate file exists: the order is certain.)"""
+    project = project_copy(tmp_path / "project")
+    csv, gate = project / "data" / "comptia-2012" / "purposes.csv", tmp_path / "gate"
+    gate.touch()
+    port = free_port()
+    server, url = Server(project, port, {GATE: str(gate)}), f"http://127.0.0.1:{port}"
+    try:
+        html = server.wait_until(url + "/en/analysis/", lambda h: ">48%<" in h)
+        assert "notebook-running" not in html
+
+        gate.unlink()
+        edit(csv, ",48,", ",47,")
+        server.wait_until(url + "/en/purposes/", lambda h: "47%" in h)
+        for path, words in (("/en/analysis/", "Results being recomputed"), ("/analysis/", "Résultats en cours de recalcul")):
+            html = fetch(url + path)
+            assert "notebook-running" in html and words in html
+            assert ">48%<" not in html and ">48\u202f%<" not in html, "an old number beside the new pages"
+            assert "<pre" in html or "highlight" in html, "the notebook's code is shown"
+        assert any("executing in the background" in line for line in server.lines)
+
+        gate.touch()  # the notebooks run; when both are done the server rebuilds by itself
+        html = server.wait_until(url + "/en/analysis/", lambda h: ">47%<" in h)
+        assert "notebook-running" not in html
+        assert "notebook-running" not in server.wait_until(url + "/analysis/", lambda h: ">47\u202f%<" in h)
+        assert server.process.poll() is None
     finally:
         server.stop()

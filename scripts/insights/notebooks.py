@@ -1,0 +1,98 @@
+"""The analysis notebooks execute beside the build, not inside it.
+
+mkdocs-jupyter executes a notebook when it renders the notebook's page, one language after the
+other, and the whole build waits. Here every notebook whose result is missing starts as soon as a
+build begins, each in its own kernel (two at a time: one per core), while the charts are drawn and
+the other pages written. `mkdocs build` waits for a notebook only when it renders its page;
+`mkdocs serve` does not wait at all: the page shows the notebook's code and says that its results
+are being recomputed, and the server rebuilds (and the browser reloads) when they are ready.
+
+A result is written where mkdocs-jupyter looks for it, its cache file for that notebook and
+configuration, with the same content its own execution would write: the page is rendered by
+mkdocs-jupyter exactly as if it had executed the notebook itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from mkdocs_jupyter import convert
+from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens
+
+from insights import DEFAULT_LANGUAGE, LANGUAGES
+
+_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="notebook")
+_jobs: dict[Path, Future] = {}  # cache file → its execution, started by this process
+
+
+def language(notebook: Path) -> str:
+    """analysis.en.ipynb → en; analysis.ipynb → the default language."""
+    suffix = Path(notebook.stem).suffix.lstrip(".")
+    return suffix if suffix in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def result_path(jupyter_config, notebook: Path, cache_dir: Path) -> Path:
+    """Where mkdocs-jupyter keeps the executed notebook's page content."""
+    return _get_cache_path(str(cache_dir), _compute_cache_key(str(notebook), jupyter_config, True))
+
+
+def start(jupyter_config, notebook: Path, cache_dir: Path, when_done: Callable[[Future], None] | None = None) -> Future | None:
+    """Execute `notebook` in the background unless its result is on disk (None) or already on its way."""
+    path = result_path(jupyter_config, notebook, cache_dir)
+    if path.exists():
+        return None
+    if path in _jobs:
+        return _jobs[path]
+    options = dict(jupyter_config)  # as it is now: mkdocs-jupyter's config changes between languages
+    job = _pool.submit(_execute, options, notebook, path)
+    if when_done:
+        job.add_done_callback(when_done)
+    _jobs[path] = job
+    return job
+
+
+def pending(path: Path) -> Future | None:
+    job = _jobs.get(path)
+    return job if job is not None and not job.done() else None
+
+
+def wait(path: Path) -> bool:
+    """Wait for the execution writing `path`, if there is one; raise its error. True if one ran."""
+    job = _jobs.pop(path, None)
+    if job is None:
+        return False
+    job.result()
+    return True
+
+
+GATE = "INSIGHTS_NOTEBOOK_GATE"  # tests only, see _hold_for_tests()
+
+
+def _hold_for_tests() -> None:
+    """Tests only. With INSIGHTS_NOTEBOOK_GATE=<file> in the environment, an execution starts only
+    once that file exists: a test sees the page while its notebook is surely still running."""
+    gate = os.environ.get(GATE)
+    while gate and not Path(gate).exists():
+        time.sleep(0.05)
+
+
+def _execute(c, notebook: Path, path: Path) -> None:
+    """What mkdocs-jupyter's page rendering does when it executes a notebook and caches it."""
+    _hold_for_tests()
+    body = convert.nb2html(
+        str(notebook), execute=True, kernel_name=c["kernel_name"], theme=c["theme"],
+        allow_errors=c["allow_errors"], show_input=c["show_input"], no_input=c["no_input"],
+        no_prompt=c["no_prompt"], remove_tag_config=c["remove_tag_config"],
+        highlight_extra_classes=c["highlight_extra_classes"], include_requirejs=c["include_requirejs"],
+        custom_mathjax_url=c["custom_mathjax_url"],
+    )
+    toc_tokens, title = _get_nb_toc_tokens(str(notebook), c["toc_depth"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), encoding="utf-8")
+    tmp.replace(path)  # a page never reads a half-written result
