@@ -49,7 +49,9 @@ def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, si
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), PAUSE_AT_WRITE: str(at)}
     command = [sys.executable, "-m", "insights.generate", "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")]
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
-    line = process.stderr.readline()  # blocks until the generator has paused
+    line = process.stderr.readline()  # blocks until the generator has paused (after progress lines)
+    while line.startswith("INFO    -  Charts: "):
+        line = process.stderr.readline()
     assert line.startswith(f"paused at write {at}:"), line
     temporary = [p for p in tmp_path.rglob(".*.tmp")]
     assert len(temporary) == 1, "the pause is half-way through a write"

@@ -23,6 +23,9 @@ import signal
 import sys
 import tempfile
 import threading
+import itertools
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from importlib import metadata
@@ -121,36 +124,108 @@ def _vlc():
     return vl_convert
 
 
+def draw(kinds: tuple[str, ...], spec: dict) -> list[bytes]:
+    """vl-convert's drawings of one spec: "svg", "png" (the SVG rasterised, at twice the size:
+    the same bytes as vegalite_to_png, without laying the chart out again), "card.png" (a social
+    card: exact pixels). A top-level function: worker processes run it too."""
+    vlc, out, svg = _vlc(), [], None
+    for kind in kinds:
+        if kind == "card.png":
+            out.append(vlc.vegalite_to_png(spec, scale=1))
+            continue
+        svg = svg or vlc.vegalite_to_svg(spec)
+        out.append(svg.encode() if kind == "svg" else vlc.svg_to_png(svg, scale=2))
+    return out
+
+
 class Converter:
     """vl-convert's results, kept on disk by content (spec and vl-convert version), so a build
-    redraws only the charts whose spec changed. Entries a build did not use are removed."""
+    redraws only the charts whose spec changed. Entries a build did not use are removed.
+    vl-convert is imported on the first drawing: a build that redraws nothing never loads it."""
 
-    KINDS = {  # vl-convert is imported on the first drawing: a build that redraws nothing never loads it
-        "svg": lambda spec: _vlc().vegalite_to_svg(spec).encode(),
-        "png": lambda spec: _vlc().vegalite_to_png(spec, scale=2),
-        "card.png": lambda spec: _vlc().vegalite_to_png(spec, scale=1),  # social cards: exact pixels
-    }
+    PARALLEL_FROM = 8  # specs: below this, starting worker processes costs more than it saves
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, progress: Callable[[int, int], None] | None = None):
         self.folder = folder
         self.used: set[Path] = set()
         self.drawn = 0  # conversions this build actually ran (the rest came from the folder)
+        self.progress = progress  # called with (done, total) while a batch is drawn
+
+    def path(self, kind: str, spec: dict) -> Path:
+        key = hashlib.sha256(f"{VL_CONVERT}|{kind}|{json.dumps(spec, sort_keys=True)}".encode()).hexdigest()
+        return self.folder / f"{key[:32]}.{kind}"
 
     def __call__(self, kind: str, spec: dict) -> bytes:
-        key = hashlib.sha256(f"{VL_CONVERT}|{kind}|{json.dumps(spec, sort_keys=True)}".encode()).hexdigest()
-        path = self.folder / f"{key[:32]}.{kind}"
+        path = self.path(kind, spec)
         self.used.add(path)
-        if path.exists():
-            return path.read_bytes()
-        content = self.KINDS[kind](spec)
-        self.drawn += 1
-        write_if_changed(path, content)
-        return content
+        if not path.exists():
+            self.draw_all([((kind,), spec)])
+        return path.read_bytes()
+
+    def draw_all(self, requests: Iterable[tuple[tuple[str, ...], dict]]) -> None:
+        """Draw what the folder lacks of `requests` ((kinds, spec) pairs: a spec's kinds are drawn
+        together), on every core when there are many. Each is handed to a worker as soon as it
+        comes, so the specs still being computed here and the drawing overlap."""
+        requests = iter(requests)
+        first = list(itertools.islice(requests, self.PARALLEL_FROM))
+        with self._pool(many=len(first) == self.PARALLEL_FROM) as pool:
+            jobs = []
+            for kinds, spec in itertools.chain(first, requests):
+                missing = tuple(kind for kind in kinds if not self.path(kind, spec).exists())
+                if missing:
+                    jobs.append((missing, spec, pool.submit(draw, missing, spec)))
+            total, done = sum(len(kinds) for kinds, _, _ in jobs), 0
+            for kinds, spec, job in jobs:
+                for kind, content in zip(kinds, job.result()):
+                    write_if_changed(self.path(kind, spec), content)
+                done += len(kinds)
+                self.drawn += len(kinds)
+                if self.progress:
+                    self.progress(done, total)
+
+    @contextmanager
+    def _pool(self, many: bool):
+        workers = min(os.cpu_count() or 1, 4)
+        if not many or workers < 2:
+            yield _InProcess()
+            return
+        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
+
+        # "spawn": fresh processes, not copies of this one (which may hold threads and vl-convert's runtime)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start)
+        try:
+            yield pool
+        except BaseException:  # interrupted, or a drawing failed: the drawings not started are dropped
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
     def prune(self) -> None:
         for path in self.folder.glob("*") if self.folder.exists() else ():
             if path not in self.used:
                 path.unlink()
+
+
+def _worker_start() -> None:
+    """A drawing process leaves Ctrl-C to the build, which stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _InProcess:
+    """The executor interface, run here and now."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    @staticmethod
+    def submit(fn, *args):
+        future = Future()
+        future.set_result(fn(*args))
+        return future
 
 
 INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label)="[^"]*"')
@@ -195,24 +270,55 @@ def figure_csv(sf: StudyFigure) -> bytes:
 
 def render(figures: dict[str, StudyFigure], convert: Converter) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure]]:
     """Every generated file (site path → bytes) and the figures as pages show them."""
+    specs = {}  # (figure id, lang) → its page specs by layout, and the chart on its own (downloads)
+
+    def drawings():
+        for sf in figures.values():
+            for lang in LANGUAGES:
+                if sf.drawn():
+                    page = {layout: spec(sf, lang, layout) for layout in LAYOUTS}
+                    alone = standalone(page["wide"], sf.figure.title[lang], source_line(sf, lang))
+                    specs[(sf.id, lang)] = page, alone
+                    yield from ((("svg",), s) for s in page.values())
+                    yield ("svg", "png"), alone
+
+    convert.draw_all(drawings())
     files: dict[str, bytes] = {}
     rendered = {}
     for sf in figures.values():
         files[download_path(sf.id, None, "csv")] = figure_csv(sf)
         for lang in LANGUAGES:
-            title = sf.figure.title[lang]
             svgs = {}
-            for layout in LAYOUTS if sf.drawn() else ():
-                page_spec = spec(sf, lang, layout)
-                svgs[layout] = inline_svg(convert("svg", page_spec).decode(), sf.id)
-                if layout == "wide":
-                    alone = standalone(page_spec, title, source_line(sf, lang))
-                    files[vegalite_path(sf.id, lang)] = to_json(alone)
-                    files[download_path(sf.id, lang, "svg")] = bare_svg(convert("svg", alone))
-                    files[download_path(sf.id, lang, "png")] = convert("png", alone)
-            rendered[(sf.id, lang)] = RenderedFigure(title, takeaway(sf, lang), svgs)
+            if (sf.id, lang) in specs:
+                page, alone = specs[(sf.id, lang)]
+                svgs = {layout: inline_svg(convert("svg", s).decode(), sf.id) for layout, s in page.items()}
+                files[vegalite_path(sf.id, lang)] = to_json(alone)
+                files[download_path(sf.id, lang, "svg")] = bare_svg(convert("svg", alone))
+                files[download_path(sf.id, lang, "png")] = convert("png", alone)
+            rendered[(sf.id, lang)] = RenderedFigure(sf.figure.title[lang], takeaway(sf, lang), svgs)
     files[f"{PREFIX}/charts.css"] = dark_css().encode()
     return files, rendered
+
+
+class Progress:
+    """How far a long drawing is: a bar on a terminal, a line at each tenth elsewhere (a log, CI)."""
+
+    FROM = 40  # drawings: a shorter batch says nothing until its summary line
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.tenths = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.FROM:
+            return
+        if self.stream.isatty():
+            filled = 30 * done // total
+            print(f"\rCharts: [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} drawn", end="\n" if done == total else "",
+                  file=self.stream, flush=True)
+        elif 10 * done // total > self.tenths:
+            self.tenths = 10 * done // total
+            print(f"INFO    -  Charts: {done}/{total} drawn", file=self.stream, flush=True)
 
 
 PAUSE_AT_WRITE = "INSIGHTS_PAUSE_AT_WRITE"  # tests only, see pause_for_tests()
@@ -259,11 +365,15 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
             path.rmdir()
 
 
-def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR) -> tuple[dict[str, bytes], Context, Converter]:
-    """Read and validate the inputs, and compute every generated file (site path → bytes)."""
+def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR,
+            validated: Callable[[], None] | None = None) -> tuple[dict[str, bytes], Context, Converter]:
+    """Read and validate the inputs (then call `validated`), and compute every generated file
+    (site path → bytes)."""
     surveys, figures = load_studies(data_dir)
     values = {name: value for survey in surveys.values() for name, value in build_values(survey).items()}
-    convert = Converter(cache_dir)
+    if validated:
+        validated()
+    convert = Converter(cache_dir, Progress())
     files, rendered = render(figures, convert)
     for study, survey in surveys.items():  # the raw files, as downloads
         study_dir = data_dir / study
@@ -314,17 +424,21 @@ def inputs_digest(*folders: Path, files: tuple[Path, ...] = ()) -> str:
 
 
 def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR,
-             docs_dir: Path = DOCS_DIR) -> Context:
+             docs_dir: Path = DOCS_DIR, validated: Callable[[], None] | None = None) -> Context:
     """Compute and write every generated file, unless the inputs (data/, the build code, the
     pages' markers) are those of the last run and its files are all in place: then that run's
-    result is reused as it is, with nothing recomputed or redrawn (a no-change build)."""
+    result is reused as it is, with nothing recomputed or redrawn (a no-change build).
+    `validated` is called as soon as the inputs are known to be valid (the hook starts the
+    notebooks then, to run while the charts are drawn)."""
     key = inputs_digest(data_dir, Path(__file__).parent, docs_dir, files=(ROOT / "constraints.txt",))
     memo = out_dir.with_name(out_dir.name + ".memo.pickle")
     previous = _recall(memo, key, out_dir)
     if previous is not None:
+        if validated:
+            validated()
         return replace(previous, drawn=0, reused=previous.drawn + previous.reused)
     with sigterm_as_exit():
-        files, context, convert = compute(data_dir, cache_dir, docs_dir)
+        files, context, convert = compute(data_dir, cache_dir, docs_dir, validated)
         write_tree(out_dir, files)
         convert.prune()
         context = replace(context, key=key, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
