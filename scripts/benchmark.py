@@ -16,6 +16,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import platform
@@ -28,6 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,6 +178,8 @@ def loop(workdir: Path) -> list[tuple[str, float]]:
     rows = []
     try:
         until(lambda: any("Serving on" in line for line in lines))
+        # As a maintainer finds it: the server idle, its notebooks executed (they run in the background).
+        until(lambda: "<article" in (html := page("/analysis/")) and "notebook-running" not in html)
         csv = project / "data" / "comptia-2012" / "external_platforms.csv"
         for old, new, label in ((",82,", ",81,", "chart page (/platforms/)"), (",81,", ",80,", "notebook page (/analysis/)")):
             # The French pages print the share as "81 %" (U+202F): the chart's table, the notebook's registry.
@@ -188,20 +192,53 @@ def loop(workdir: Path) -> list[tuple[str, float]]:
     return rows
 
 
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: text compressed with gzip when the browser accepts it,
+    cached for 10 minutes."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map")
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in self.TEXT and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        if not self.path.split("?")[0].endswith(("/", path.name)):  # a folder without its slash
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_site(site: Path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def page_weights(site: Path) -> list[tuple[str, int, float, float]]:
-    """What Chromium fetches before any interaction: requests, raw and gzip kB (level 6, as a static
-    host would serve it)."""
+    """What Chromium fetches before any interaction: requests, raw and gzip kB (as served, level 6)."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     rows = []
-    with sync_playwright() as pw:
+    with serve_site(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
         for name, path in PAGES.items():
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -212,9 +249,37 @@ def page_weights(site: Path) -> list[tuple[str, int, float, float]]:
             rows.append((f"{name} ({path})", len(bodies), sum(map(len, bodies)) / 1000,
                          sum(len(gzip.compress(b, 6)) for b in bodies) / 1000))
         browser.close()
-    httpd.shutdown()
-    httpd.server_close()
     return rows
+
+
+LIGHTHOUSE = "lighthouse@12.2.3"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def lighthouse(site: Path, workdir: Path) -> dict[str, tuple[int, ...]]:
+    """Lighthouse's mobile scores of each page type (npx fetches the pinned version from npm once;
+    Debian's chromium runs it). Needs Node.js: make bench only, never the tests."""
+    npx, chromium = shutil.which("npx"), shutil.which("chromium")
+    if not (npx and chromium):
+        print("lighthouse: skipped (needs npx and chromium on PATH)", file=sys.stderr)
+        return {}
+    scores = {}
+    with serve_site(site) as base:
+        for name, path in PAGES.items():
+            report = workdir / f"lighthouse-{len(scores)}.json"
+            result = subprocess.run([npx, "--yes", LIGHTHOUSE, base + path, "--quiet", "--output=json",
+                                     f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
+                                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                                    env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True)
+            if result.returncode or not report.exists():
+                raise SystemExit(f"lighthouse failed on {path}:\n{result.stderr[-2000:]}")
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores[name] = tuple(round(100 * data["categories"][c]["score"]) for c in CATEGORIES)
+            failing = [f"{a['id']} ({a['score']})" for a in data["audits"].values()
+                       if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") in ("binary", "numeric")]
+            if failing:
+                print(f"lighthouse {path}: below 0.9: {', '.join(failing)}", file=sys.stderr)
+    return scores
 
 
 def machine() -> str:
@@ -224,7 +289,7 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
-def report(build_rows, scale_rows, loop_rows, page_rows) -> str:
+def report(build_rows, scale_rows, loop_rows, page_rows, scores=None) -> str:
     out = [f"Machine: {machine()}. Generated by `make bench` (scripts/benchmark.py); ratios are to the plain "
            "build measured in the same run.", ""]
     if build_rows or scale_rows:
@@ -241,8 +306,13 @@ def report(build_rows, scale_rows, loop_rows, page_rows) -> str:
         out += ["| edit → visible under `mkdocs serve` | seconds |", "|---|--:|"]
         out += [f"| {name} | {seconds:.1f} |" for name, seconds in loop_rows] + [""]
     if page_rows:
-        out += ["| page, before any interaction | requests | raw kB | gzip kB |", "|---|--:|--:|--:|"]
-        out += [f"| {name} | {n} | {raw:.1f} | {gz:.1f} |" for name, n, raw, gz in page_rows] + [""]
+        scores = scores or {}
+        out += ["| page, before any interaction | requests | raw kB | gzip kB | Lighthouse mobile: performance / accessibility / best practices / SEO |",
+                "|---|--:|--:|--:|--:|"]
+        for name, n, raw, gz in page_rows:
+            score = scores.get(name.split(" (")[0])
+            out.append(f"| {name} | {n} | {raw:.1f} | {gz:.1f} | {' / '.join(map(str, score)) if score else '—'} |")
+        out.append("")
     return "\n".join(out)
 
 
@@ -252,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-builds", action="store_true", help="skip the site's builds")
     parser.add_argument("--no-loop", action="store_true", help="skip the mkdocs serve loop")
     parser.add_argument("--no-pages", action="store_true", help="skip page weights (needs Chromium)")
+    parser.add_argument("--no-lighthouse", action="store_true", help=f"skip Lighthouse (npx {LIGHTHOUSE})")
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"), help="where to write the table (- for nowhere)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -261,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         scale_rows = scale(workdir, sizes) if sizes else []
         loop_rows = [] if args.no_loop else loop(workdir)
         page_rows = [] if args.no_pages or args.no_builds else page_weights(workdir / "site" / "site")
-        table = report(build_rows, scale_rows, loop_rows, page_rows)
+        scores = {} if args.no_lighthouse or not page_rows else lighthouse(workdir / "site" / "site", workdir)
+        table = report(build_rows, scale_rows, loop_rows, page_rows, scores)
     print(table)
     if args.out != "-":
         Path(args.out).write_text("# Benchmarks\n\n" + table + "\n", encoding="utf-8")

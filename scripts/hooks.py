@@ -22,6 +22,7 @@ import logging
 import os
 import pickle
 import shutil
+import signal
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,15 +32,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, notebooks, parity, social, theme
+from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, drawing, notebooks, parity, social, theme
 from insights.data import DataError
-from insights.generate import CARDS_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
+from insights.generate import CARDS_CACHE, NOTEBOOK_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
 from insights.markers import MarkerError, Page, render_page, text
 from insights.strings import catalogue
 
 log = logging.getLogger("mkdocs.hooks")
 _context: Context | None = None
 _cards: Converter | None = None
+_card_files: list[tuple[Path, object]] = []  # (file in the site, its drawing: a future) written at the end
 _serving = False  # `mkdocs serve`: errors are shown, not raised
 _data_error: DataError | None = None  # the data's problems, while serving, until the files are fixed
 _page_errors: dict[str, str] = {}  # page source → its marker problem, while serving
@@ -56,6 +58,17 @@ def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
     quiet_kernels()
+    if _serving:  # stopped by a signal, the server shuts down as on Ctrl-C: its workers and kernels too
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def on_shutdown():
+    notebooks.stop()
+    drawing.stop()
 
 
 KERNEL_CONFIG = b"""# Written by scripts/hooks.py: the notebooks' kernels report errors only. Their one warning
@@ -114,6 +127,7 @@ def on_pre_build(config):
     i18n = config.plugins.get("i18n")
     if not (i18n and i18n.building):  # the build itself, not mkdocs-static-i18n's other language
         _cards, _data_error = Converter(CARDS_CACHE), None
+        _card_files.clear()
         _pages.clear()
         _filled.update(filled=0, reused=0)
         _notebooks.clear()
@@ -122,7 +136,9 @@ def on_pre_build(config):
             missing = parity.problems(Path(config["docs_dir"]))
             if missing:
                 raise DataError(missing)
-            _context = generate(validated=lambda: start_notebooks(config))
+            # Built once: the notebooks run beside the charts. Served: after the build, so that the
+            # pages a maintainer is looking at are rebuilt first, on both cores.
+            _context = generate(validated=None if _serving else lambda: start_notebooks(config))
             _recall_pages(_context.key)
             log.info(f"Charts: {_context.drawn} drawn, {_context.reused} unchanged")
         except DataError as err:
@@ -153,8 +169,8 @@ def on_pre_page(page, config, files):
         return page
     jupyter = config.plugins.get("mkdocs-jupyter")
     try:
-        if _serving and notebooks.pending(result):
-            _notebooks[page.file.src_uri] = "running"
+        if _serving and not result.exists() and not notebooks.failed(result):
+            _notebooks[page.file.src_uri] = "running"  # started, or starting after this build
         else:
             _notebooks[page.file.src_uri] = "executed" if notebooks.wait(result) else "from cache"
     except Exception as err:  # the notebook raised: what mkdocs-jupyter would have said
@@ -162,8 +178,10 @@ def on_pre_page(page, config, files):
             raise PluginError(f"docs/{page.file.src_uri}: the notebook failed: {err}") from None
         _notebooks[page.file.src_uri] = "failed"
     if _notebooks[page.file.src_uri] in ("running", "failed"):
-        jupyter.config["execute"] = False  # for this page: its code alone, and notebook_banner() says why
-        jupyter._used_cache_paths.add(result)  # mkdocs-jupyter must not evict a result written meanwhile
+        # For this page: its code alone (kept apart: it does not change with the data), and
+        # notebook_banner() says why. mkdocs-jupyter must not evict a result written meanwhile.
+        jupyter.config.update(execute=False, cache_dir=str(NOTEBOOK_CACHE / "code" / _language(config)))
+        jupyter._used_cache_paths.add(result)
     return page
 
 
@@ -232,7 +250,8 @@ def notebook_banner(page, lang: str, config) -> str:
     state = _notebooks.get(page.file.src_uri)
     if state not in ("running", "failed"):
         return ""
-    config.plugins.get("mkdocs-jupyter").config["execute"] = _data_error is None  # for the next pages
+    jupyter = config.plugins.get("mkdocs-jupyter")  # as it was, for the next pages
+    jupyter.config.update(execute=_data_error is None, cache_dir=str(notebook_cache_dir(lang)))
     words = catalogue(lang)["notebook_" + state]
     kind = "info" if state == "running" else "failure"
     return (f'<div class="admonition {kind} notebook-{state}" role="status"><p class="admonition-title">'
@@ -257,7 +276,7 @@ def share(output: str, page, config, lang: str) -> str:
     address = urlsplit(page.canonical_url)
     number = social.headline(output, lang, _context) if _context else None
     spec = social.card_spec(config["site_name"], page.title, summary, address.netloc + address.path, number)
-    write_if_changed(Path(config["site_dir"]) / card, _cards("card.png", spec))
+    _card_files.append((Path(config["site_dir"]) / card, _cards.later("card.png", spec)))  # drawn meanwhile
     tags = social.head_tags(title=page.title, description=social.shorten(summary), url=page.canonical_url,
                             image=site_url + card, image_alt=f'{page.title} · {config["site_name"]}',
                             site_name=config["site_name"], lang=lang)
@@ -284,6 +303,8 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n and i18n.building:
         return  # another language's build inside this one: the search index is not final yet
+    for path, drawn in _card_files:
+        write_if_changed(path, drawn.result())
     _cards.prune()
     if _context is not None and _data_error is None:
         write_if_changed(PAGES_MEMO, pickle.dumps((_context.key, _rendered), protocol=pickle.HIGHEST_PROTOCOL))
@@ -294,6 +315,8 @@ def on_post_build(config):
         states = list(_notebooks.values())
         running = f", {states.count('running')} executing in the background" if "running" in states else ""
         log.info(f"Notebooks: {states.count('executed')} executed, {states.count('from cache')} from cache{running}")
+    if _serving and _data_error is None:
+        start_notebooks(config)
     site = Path(config["site_dir"])
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for prefix, part in theme.split_search_index(index, LANGUAGES, DEFAULT_LANGUAGE).items():

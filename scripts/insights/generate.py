@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT, package
+from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT, drawing, package
 from insights.data import DataError, Survey, load_survey
 from insights.study import key_lines
 from insights.figures import LAYOUTS, StudyFigure, dark_css, spec, standalone
@@ -118,32 +118,12 @@ def to_json(value: dict) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
-def _vlc():
-    import vl_convert
-
-    return vl_convert
-
-
-def draw(kinds: tuple[str, ...], spec: dict) -> list[bytes]:
-    """vl-convert's drawings of one spec: "svg", "png" (the SVG rasterised, at twice the size:
-    the same bytes as vegalite_to_png, without laying the chart out again), "card.png" (a social
-    card: exact pixels). A top-level function: worker processes run it too."""
-    vlc, out, svg = _vlc(), [], None
-    for kind in kinds:
-        if kind == "card.png":
-            out.append(vlc.vegalite_to_png(spec, scale=1))
-            continue
-        svg = svg or vlc.vegalite_to_svg(spec)
-        out.append(svg.encode() if kind == "svg" else vlc.svg_to_png(svg, scale=2))
-    return out
-
-
 class Converter:
     """vl-convert's results, kept on disk by content (spec and vl-convert version), so a build
     redraws only the charts whose spec changed. Entries a build did not use are removed.
     vl-convert is imported on the first drawing: a build that redraws nothing never loads it."""
 
-    PARALLEL_FROM = 8  # specs: below this, starting worker processes costs more than it saves
+    PARALLEL_FROM = 30  # specs (5 figures): fewer are drawn here, unless the workers are already up
 
     def __init__(self, folder: Path, progress: Callable[[int, int], None] | None = None):
         self.folder = folder
@@ -162,18 +142,41 @@ class Converter:
             self.draw_all([((kind,), spec)])
         return path.read_bytes()
 
+    def later(self, kind: str, spec: dict) -> Future:
+        """The drawing's bytes, as a future: drawn by a worker while the build goes on (or read
+        from the folder). Written to the folder when collected with result()."""
+        path = self.path(kind, spec)
+        self.used.add(path)
+        if path.exists():
+            done = Future()
+            done.set_result(path.read_bytes())
+            return done
+        self.drawn += 1
+        out = Future()
+
+        def keep(job: Future) -> None:
+            if job.exception() is not None:
+                out.set_exception(job.exception())
+                return
+            write_if_changed(path, job.result()[0])
+            out.set_result(job.result()[0])
+
+        drawing.executor(many=True).submit(drawing.draw, (kind,), spec).add_done_callback(keep)
+        return out
+
     def draw_all(self, requests: Iterable[tuple[tuple[str, ...], dict]]) -> None:
         """Draw what the folder lacks of `requests` ((kinds, spec) pairs: a spec's kinds are drawn
-        together), on every core when there are many. Each is handed to a worker as soon as it
-        comes, so the specs still being computed here and the drawing overlap."""
+        together), on every core when there are many. Each is handed over as soon as it comes, so
+        the specs still being computed here and the drawing overlap."""
         requests = iter(requests)
         first = list(itertools.islice(requests, self.PARALLEL_FROM))
-        with self._pool(many=len(first) == self.PARALLEL_FROM) as pool:
-            jobs = []
+        pool = drawing.executor(many=len(first) == self.PARALLEL_FROM)
+        jobs = []
+        try:
             for kinds, spec in itertools.chain(first, requests):
                 missing = tuple(kind for kind in kinds if not self.path(kind, spec).exists())
                 if missing:
-                    jobs.append((missing, spec, pool.submit(draw, missing, spec)))
+                    jobs.append((missing, spec, pool.submit(drawing.draw, missing, spec)))
             total, done = sum(len(kinds) for kinds, _, _ in jobs), 0
             for kinds, spec, job in jobs:
                 for kind, content in zip(kinds, job.result()):
@@ -182,50 +185,15 @@ class Converter:
                 self.drawn += len(kinds)
                 if self.progress:
                     self.progress(done, total)
-
-    @contextmanager
-    def _pool(self, many: bool):
-        workers = min(os.cpu_count() or 1, 4)
-        if not many or workers < 2:
-            yield _InProcess()
-            return
-        from concurrent.futures import ProcessPoolExecutor
-        import multiprocessing
-
-        # "spawn": fresh processes, not copies of this one (which may hold threads and vl-convert's runtime)
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start)
-        try:
-            yield pool
         except BaseException:  # interrupted, or a drawing failed: the drawings not started are dropped
-            pool.shutdown(wait=True, cancel_futures=True)
+            for _, _, job in jobs:
+                job.cancel()
             raise
-        pool.shutdown(wait=True)
 
     def prune(self) -> None:
         for path in self.folder.glob("*") if self.folder.exists() else ():
             if path not in self.used:
                 path.unlink()
-
-
-def _worker_start() -> None:
-    """A drawing process leaves Ctrl-C to the build, which stops it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class _InProcess:
-    """The executor interface, run here and now."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    @staticmethod
-    def submit(fn, *args):
-        future = Future()
-        future.set_result(fn(*args))
-        return future
 
 
 INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label)="[^"]*"')

@@ -4,8 +4,9 @@ mkdocs-jupyter executes a notebook when it renders the notebook's page, one lang
 other, and the whole build waits. Here every notebook whose result is missing starts as soon as a
 build begins, each in its own kernel (two at a time: one per core), while the charts are drawn and
 the other pages written. `mkdocs build` waits for a notebook only when it renders its page;
-`mkdocs serve` does not wait at all: the page shows the notebook's code and says that its results
-are being recomputed, and the server rebuilds (and the browser reloads) when they are ready.
+`mkdocs serve` does not wait at all, and starts them once the pages are written: the notebook's
+page shows its code and says that its results are being recomputed, and the server rebuilds (and
+the browser reloads) when they are ready.
 
 A result is written where mkdocs-jupyter looks for it, its cache file for that notebook and
 configuration, with the same content its own execution would write: the page is rendered by
@@ -56,9 +57,15 @@ def start(jupyter_config, notebook: Path, cache_dir: Path, when_done: Callable[[
     return job
 
 
-def pending(path: Path) -> Future | None:
+def stop() -> None:
+    """Drop the executions not started; the running ones end with their kernels."""
+    _pool.shutdown(wait=False, cancel_futures=True)
+
+
+def failed(path: Path) -> bool:
+    """The execution writing `path` raised (it is not retried until an input changes)."""
     job = _jobs.get(path)
-    return job if job is not None and not job.done() else None
+    return job is not None and job.done() and job.exception() is not None
 
 
 def wait(path: Path) -> bool:
