@@ -64,7 +64,7 @@ def embed_page(figure_id: str, lang: str, ctx, figure_page: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{text(rendered.title)}</title>
-<meta name="robots" content="noindex">
+<meta name="description" content="{text(rendered.takeaway or rendered.title)}">
 <link rel="icon" href="{root}assets/images/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{root}assets/stylesheets/embed.css">
 </head>

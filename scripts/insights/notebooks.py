@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -103,3 +104,88 @@ def _execute(c, notebook: Path, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), encoding="utf-8")
     tmp.replace(path)  # a page never reads a half-written result
+
+
+STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
+CLASS, ID = re.compile(r"\.(-?[_a-zA-Z][\w-]*)"), re.compile(r"#(-?[_a-zA-Z][\w-]*)")
+NOT_NAMES = re.compile(r"\[[^\]]*\]|::?[\w-]+(?:\([^)]*\))?")  # attribute selectors, pseudo-classes
+VAR = re.compile(r"var\(\s*(--[\w-]+)")
+TOP_COMMA = re.compile(r",(?![^()]*\))")  # a comma between selectors, not inside :is(a, b)
+
+
+def trim_styles(html: str) -> str:
+    """A notebook page's inline styles cut to what the page uses (the whole page: some rules name
+    the theme's classes around the notebook).
+
+    nbconvert inlines the whole JupyterLab stylesheet (~570 kB) in every notebook page. Kept: each
+    selector whose classes and ids all occur in the HTML (element, attribute and pseudo-class parts
+    are not judged, so a kept rule may still match nothing), and each custom property (--name)
+    that the HTML or a kept declaration refers to, directly or through another one."""
+    import tinycss2
+
+    classes = {c for m in re.finditer(r'class="([^"]*)"', html) for c in m.group(1).split()}
+    ids = set(re.findall(r'id="([^"]*)"', html))
+
+    def used(selector: str) -> bool:
+        bare = NOT_NAMES.sub("", selector)
+        return all(c in classes for c in CLASS.findall(bare)) and all(i in ids for i in ID.findall(bare))
+
+    def rules(css) -> list:
+        """[selector, [(name, value)]] or [at-rule head, [nested rules]] or [at-rule, None]."""
+        out = []
+        for rule in css:
+            if rule.type == "qualified-rule":
+                keep = [s.strip() for s in TOP_COMMA.split(tinycss2.serialize(rule.prelude)) if used(s)]
+                if keep:
+                    declarations = [(d.name, tinycss2.serialize(d.value).strip() + (" !important" if d.important else ""))
+                                    for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+                                    if d.type == "declaration"]
+                    out.append([", ".join(keep), declarations])
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                inner = rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+                if inner:
+                    out.append([f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner])
+            elif rule.type == "at-rule":
+                out.append([tinycss2.serialize([rule]), None])
+        return out
+
+    def each(kept):
+        for head, body in kept:
+            if body and isinstance(body[0], list):
+                yield from each(body)
+            elif body:
+                yield from body
+
+    blocks = [(m, rules(tinycss2.parse_stylesheet(m.group(2), skip_comments=True, skip_whitespace=True)))
+              for m in STYLE.finditer(html)]
+    refers: dict[str, set[str]] = {}  # custom property → the ones its values use
+    wanted = set(VAR.findall(STYLE.sub("", html)))
+    for _, kept in blocks:
+        for name, value in each(kept):
+            if name.startswith("--"):
+                refers.setdefault(name, set()).update(VAR.findall(value))
+            else:
+                wanted.update(VAR.findall(value))
+    todo = list(wanted)
+    while todo:
+        for ref in refers.get(todo.pop(), ()):
+            if ref not in wanted:
+                wanted.add(ref)
+                todo.append(ref)
+
+    def write(kept) -> str:
+        out = []
+        for head, body in kept:
+            if body is None:
+                out.append(head)
+            elif body and isinstance(body[0], list):
+                out.append(f"{head}{{{write(body)}}}")
+            elif declarations := [f"{n}:{v}" for n, v in body if not n.startswith("--") or n in wanted]:
+                out.append(f"{head}{{{';'.join(declarations)}}}")
+        return "".join(out)
+
+    parts, last = [], 0
+    for match, kept in blocks:
+        parts += [html[last:match.start()], match.group(1), write(kept), match.group(3)]
+        last = match.end()
+    return "".join(parts) + html[last:]
