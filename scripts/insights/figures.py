@@ -157,6 +157,7 @@ class StudyFigure:
     survey: Survey
     figure: Figure
     _rows: dict[bool, pd.DataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _specs: dict[tuple[str, str], dict] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def type(self) -> str:
@@ -321,12 +322,15 @@ def config(lang: str, layout: Layout) -> dict:
 def spec(sf: StudyFigure, lang: str, layout: str = "wide") -> dict:
     """The Vega-Lite spec of one figure as a page shows it: no title (the HTML caption has it),
     transparent background (the page's), locale-formatted numbers."""
+    if (lang, layout) in sf._specs:  # computed once per figure (the figure's inputs do not change)
+        return sf._specs[(lang, layout)]
     lay = LAYOUTS[layout]
     out = BUILDERS[sf.type](sf, lang, lay).to_dict(validate=VALIDATE)
     out.update(
         width=lay.width, autosize={"type": "fit-x", "contains": "padding"}, background="transparent",
         description=sf.figure.title[lang], config=config(lang, lay),
     )
+    sf._specs[(lang, layout)] = out
     return out
 
 

@@ -69,10 +69,22 @@ class Context:
     reused: int = 0  # charts taken from .cache/vl-convert unchanged
 
 
+_loaded: dict[Path, tuple[str, Survey, dict[str, StudyFigure]]] = {}  # study folder → (its digest, what it gave)
+
+
 def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str, StudyFigure]]:
-    """Every study in data/ (a folder with a study.yml), and their figures by id."""
-    surveys, figures, problems = {}, {}, []
+    """Every study in data/ (a folder with a study.yml), and their figures by id.
+
+    A study whose files (and the build code) are those of its last load in this process is not
+    read again: under `mkdocs serve`, saving one CSV reloads its study only, and the other
+    studies' figures keep the specs they computed (StudyFigure caches its rows and specs)."""
+    surveys, figures, problems, known = {}, {}, [], {}
+    code = inputs_digest(Path(__file__).parent)
     for study_dir in sorted(p.parent for p in data_dir.glob("*/study.yml")):
+        key = code + inputs_digest(study_dir)
+        if study_dir in _loaded and _loaded[study_dir][0] == key:
+            _, surveys[study_dir.name], known[study_dir.name] = _loaded[study_dir]
+            continue
         try:
             surveys[study_dir.name] = load_survey(study_dir)
         except DataError as err:
@@ -89,9 +101,12 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
                                 f"data/{figures[figure_id].survey.id}/figures.yml. Fix: figure ids are unique "
                                 f"across studies; rename one, e.g. {survey.id.split('-')[0]}-{figure_id}.")
             else:
-                figures[figure_id] = StudyFigure(figure_id, survey, figure)
+                figures[figure_id] = known.get(survey.id, {}).get(figure_id) or StudyFigure(figure_id, survey, figure)
     if problems:
         raise DataError(problems)
+    for study, survey in surveys.items():
+        _loaded[data_dir / study] = (code + inputs_digest(data_dir / study), survey,
+                                     {i: f for i, f in figures.items() if f.survey is survey})
     return surveys, figures
 
 
