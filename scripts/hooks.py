@@ -17,6 +17,7 @@ on_post_build     splits the search index by language; gives each language folde
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -47,7 +48,7 @@ _data_error: DataError | None = None  # the data's problems, while serving, unti
 _page_errors: dict[str, str] = {}  # page source → its marker problem, while serving
 _pages: dict[str, int] = {}  # language → pages written in this build
 _notebooks: dict[str, str] = {}  # notebook page → "executed", "from cache" or "running" (serving: not waited for)
-_server = None  # `mkdocs serve`'s server, told to rebuild when a notebook has finished executing
+_jupyter_before: dict = {}  # mkdocs-jupyter's settings that a recomputing notebook's page changed, to restore
 NOTEBOOKS_DONE = ROOT / ".cache" / "notebooks-done"  # watched while serving: a file written here rebuilds
 PAGES_MEMO = ROOT / ".cache" / "pages.memo.pickle"
 _rendered: dict[tuple, str] = {}  # a page's Markdown with its markers filled, by what it was made from
@@ -87,10 +88,8 @@ def quiet_kernels() -> None:
 
 
 def on_serve(server, config, builder):
-    global _server
     NOTEBOOKS_DONE.mkdir(parents=True, exist_ok=True)
     server.watch(str(NOTEBOOKS_DONE))
-    _server = server
     return server
 
 
@@ -107,8 +106,11 @@ def notebook_done(job) -> None:
     """Serving: rebuild once a notebook has executed, so that its page shows the results."""
     if job.exception() is not None:
         report(f"notebook: {job.exception()}")  # shown on its page too; not re-run until an input changes
-    elif _serving and _server is not None:
-        write_if_changed(NOTEBOOKS_DONE / "executed", str(id(job)).encode())
+    elif _serving:  # a new content each time: a file rewritten with the same bytes would not be seen
+        write_if_changed(NOTEBOOKS_DONE / "executed", str(next(_executions)).encode())
+
+
+_executions = itertools.count(1)
 
 
 def report(message: str) -> None:
@@ -181,8 +183,10 @@ def on_pre_page(page, config, files):
             raise PluginError(f"docs/{page.file.src_uri}: the notebook failed: {err}") from None
         _notebooks[page.file.src_uri] = "failed"
     if _notebooks[page.file.src_uri] in ("running", "failed"):
-        # For this page: its code alone (kept apart: it does not change with the data), and
-        # notebook_banner() says why. mkdocs-jupyter must not evict a result written meanwhile.
+        # For this page (on_post_page restores it): its code alone, kept apart as it does not change
+        # with the data, and notebook_banner() says why. mkdocs-jupyter must not evict a result
+        # written meanwhile.
+        _jupyter_before.update(execute=jupyter.config["execute"], cache_dir=jupyter.config["cache_dir"])
         jupyter.config.update(execute=False, cache_dir=str(NOTEBOOK_CACHE / "code" / _language(config)))
         jupyter._used_cache_paths.add(result)
     return page
@@ -248,13 +252,11 @@ def error_banner(page, lang: str) -> str:
             f"<ul>{items}</ul><p>{text(body)}</p></div>")
 
 
-def notebook_banner(page, lang: str, config) -> str:
+def notebook_banner(page, lang: str) -> str:
     """While serving: a notebook whose results are being recomputed (or failed) says so."""
     state = _notebooks.get(page.file.src_uri)
     if state not in ("running", "failed"):
         return ""
-    jupyter = config.plugins.get("mkdocs-jupyter")  # as it was, for the next pages
-    jupyter.config.update(execute=_data_error is None, cache_dir=str(notebook_cache_dir(lang)))
     words = catalogue(lang)["notebook_" + state]
     kind = "info" if state == "running" else "failure"
     return (f'<div class="admonition {kind} notebook-{state}" role="status"><p class="admonition-title">'
@@ -267,8 +269,11 @@ def on_post_page(output, page, config):
     _pages[lang] = _pages.get(lang, 0) + 1
     if page.file.src_uri.endswith(".ipynb"):
         output = trimmed(output)
+    if _jupyter_before:  # this page showed a notebook's code alone: the next pages as configured
+        config.plugins.get("mkdocs-jupyter").config.update(_jupyter_before)
+        _jupyter_before.clear()
     output = theme.print_urls(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page.canonical_url)
-    output = theme.add_to_article(output, error_banner(page, lang) + notebook_banner(page, lang, config))
+    output = theme.add_to_article(output, error_banner(page, lang) + notebook_banner(page, lang))
     return theme.add_csp(share(output, page, config, lang))
 
 

@@ -78,10 +78,10 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
     A study whose files (and the build code) are those of its last load in this process is not
     read again: under `mkdocs serve`, saving one CSV reloads its study only, and the other
     studies' figures keep the specs they computed (StudyFigure caches its rows and specs)."""
-    surveys, figures, problems, known = {}, {}, [], {}
+    surveys, figures, problems, known, keys = {}, {}, [], {}, {}
     code = inputs_digest(Path(__file__).parent)
     for study_dir in sorted(p.parent for p in data_dir.glob("*/study.yml")):
-        key = code + inputs_digest(study_dir)
+        key = keys[study_dir.name] = code + inputs_digest(study_dir)
         if study_dir in _loaded and _loaded[study_dir][0] == key:
             _, surveys[study_dir.name], known[study_dir.name] = _loaded[study_dir]
             continue
@@ -105,8 +105,7 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
     if problems:
         raise DataError(problems)
     for study, survey in surveys.items():
-        _loaded[data_dir / study] = (code + inputs_digest(data_dir / study), survey,
-                                     {i: f for i, f in figures.items() if f.survey is survey})
+        _loaded[data_dir / study] = (keys[study], survey, {i: f for i, f in figures.items() if f.survey is survey})
     return surveys, figures
 
 
