@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, drawing, notebooks, parity, social, theme
+from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, drawing, notebooks, parity, serving, social, theme
 from insights.data import DataError
 from insights.generate import CARDS_CACHE, NOTEBOOK_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
 from insights.markers import MarkerError, Page, render_page, text
@@ -61,6 +61,7 @@ def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
     quiet_kernels()
+    serving.quiet_other_packages()
     if _serving:  # stopped by a signal, the server shuts down as on Ctrl-C: its workers and kernels too
         signal.signal(signal.SIGTERM, _interrupt)
 
@@ -90,6 +91,7 @@ def quiet_kernels() -> None:
 def on_serve(server, config, builder):
     NOTEBOOKS_DONE.mkdir(parents=True, exist_ok=True)
     server.watch(str(NOTEBOOKS_DONE))
+    server.set_app(serving.live_reload_allowed(server.get_app()))  # the pages' policy allows live reload
     return server
 
 
@@ -98,15 +100,20 @@ def start_notebooks(config) -> None:
     jupyter = config.plugins.get("mkdocs-jupyter")
     if not jupyter:
         return
-    for notebook in sorted(Path(config["docs_dir"]).rglob("*.ipynb")):
-        notebooks.start(jupyter.config, notebook, notebook_cache_dir(notebooks.language(notebook)), notebook_done)
+    found = sorted(Path(config["docs_dir"]).rglob("*.ipynb"))
+    notebooks.start(jupyter.config, [(nb, notebook_cache_dir(notebooks.language(nb))) for nb in found],
+                    notebook_done, all_notebooks_done)
 
 
 def notebook_done(job) -> None:
-    """Serving: rebuild once a notebook has executed, so that its page shows the results."""
     if job.exception() is not None:
         report(f"notebook: {job.exception()}")  # shown on its page too; not re-run until an input changes
-    elif _serving:  # a new content each time: a file rewritten with the same bytes would not be seen
+
+
+def all_notebooks_done() -> None:
+    """Serving: rebuild once every notebook has executed, so that their pages show the results
+    (one rebuild for a save, whichever notebook ends last)."""
+    if _serving:  # a new content each time: a file rewritten with the same bytes would not be seen
         write_if_changed(NOTEBOOKS_DONE / "executed", str(next(_executions)).encode())
 
 

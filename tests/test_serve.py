@@ -44,8 +44,8 @@ class Server:
     STARTS = "Building documentation"
     EVENTS = ("Reloading browsers", "Serving on", "An error happened during the rebuild")
 
-    def __init__(self, project, port: int, env: dict[str, str] | None = None):
-        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    def __init__(self, project, port: int, env: dict[str, str] | None = None, args: list[str] = ()):
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
                                         cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
@@ -76,6 +76,26 @@ class Server:
             except queue.Empty:
                 pytest.fail(f"{url}: no build for {DEADLINE} s, and the expected page never came; the server said:\n"
                             + "".join(self.lines[-30:]))
+            assert event is not None, "the server stopped"
+
+    def builds(self) -> int:
+        """How many builds have started."""
+        return sum(self.STARTS in line for line in list(self.lines))
+
+    def wait_until_settled(self) -> None:
+        """Until a build has ended and no notebook is executing in the background (whose end would
+        start another build)."""
+        while True:
+            lines = list(self.lines)
+            ended = [i for i, line in enumerate(lines) if any(event in line for event in self.EVENTS)]
+            if ended and not self.building:
+                since = lines[max(i for i, line in enumerate(lines) if self.STARTS in line):]
+                if not any("executing in the background" in line for line in since):
+                    return
+            try:
+                event = self.events.get(timeout=DEADLINE)
+            except queue.Empty:
+                pytest.fail(f"no build for {DEADLINE} s; the server said:\n" + "".join(self.lines[-30:]))
             assert event is not None, "the server stopped"
 
     def stop(self):
@@ -152,5 +172,63 @@ def test_the_notebook_follows_a_data_change_and_says_so_meanwhile(tmp_path):
         assert "notebook-running" not in html
         assert "notebook-running" not in server.wait_until(url + "/analysis/", lambda h: ">47\u202f%<" in h)
         assert server.process.poll() is None
+    finally:
+        server.stop()
+
+
+LIVE_RELOAD_LOG = "Enabled live reload"  # what MkDocs' live-reload script logs once it runs
+
+
+class OpenPage:
+    """A page left open in Chromium, as a maintainer leaves it: what its console said and which
+    Content-Security-Policy violations it reported, across the reloads the server causes."""
+
+    def __init__(self, browser, url: str):
+        self.console: list[str] = []
+        self.violations: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
+        self.page.expose_function("reportViolation", lambda text: self.violations.append(text))
+        self.page.add_init_script("""document.addEventListener("securitypolicyviolation", e =>
+            window.reportViolation(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));""")
+        with self.page.expect_console_message(lambda msg: msg.text == LIVE_RELOAD_LOG or "Content Security Policy" in msg.text,
+                                              timeout=DEADLINE * 1000) as first:
+            self.page.goto(url)
+        assert first.value.text == LIVE_RELOAD_LOG, f"{url}: {first.value.text}"
+        self.page.evaluate("window.openedByTheTest = true")  # gone once the page reloads
+
+    def wait_for(self, selector: str, text: str) -> None:
+        """Until an element the selector finds holds `text`, in the page as reloaded by the server alone."""
+        self.page.locator(selector, has_text=text).wait_for(timeout=DEADLINE * 1000)
+        assert self.page.evaluate("window.openedByTheTest === undefined"), "the page shows it without a reload"
+
+    def assert_clean(self) -> None:
+        assert self.violations == []
+        assert not [line for line in self.console if "Content Security Policy" in line or line.startswith("error")]
+
+
+def test_live_reload_brings_a_saved_csv_into_pages_left_open(tmp_path, browser):
+    """`mkdocs serve --livereload`, a chart page and a notebook page open in Chromium; a share is
+    saved in a CSV. The live-reload script runs (the policy allows it), the chart page shows the
+    new number, then the notebook page when its kernels are done: two builds for one save."""
+    project = project_copy(tmp_path / "project")
+    csv = project / "data" / "comptia-2012" / "purposes.csv"
+    port = free_port()
+    server = Server(project, port, args=["--livereload"])
+    url = f"http://127.0.0.1:{port}"
+    try:
+        server.wait_until_settled()
+        chart, notebook = OpenPage(browser, url + "/en/purposes/"), OpenPage(browser, url + "/en/analysis/")
+        assert chart.page.locator("article", has_text="48%").count()
+        builds = server.builds()
+
+        edit(csv, ",48,", ",47,")
+        chart.wait_for("article", "47%")
+        notebook.wait_for("article:not(:has(.notebook-running))", "47%")
+        server.wait_until_settled()
+        assert server.builds() - builds == 2, "one build for the save, one when both notebooks are done:\n" + "".join(
+            server.lines[-30:])
+        chart.assert_clean()
+        notebook.assert_clean()
     finally:
         server.stop()

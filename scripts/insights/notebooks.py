@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +31,8 @@ from insights import DEFAULT_LANGUAGE, LANGUAGES
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="notebook")
 _jobs: dict[Path, Future] = {}  # cache file → its execution, started by this process
+_running: set[Future] = set()  # the executions not ended yet
+_lock = threading.Lock()
 
 
 def language(notebook: Path) -> str:
@@ -43,19 +46,31 @@ def result_path(jupyter_config, notebook: Path, cache_dir: Path) -> Path:
     return _get_cache_path(str(cache_dir), _compute_cache_key(str(notebook), jupyter_config, True))
 
 
-def start(jupyter_config, notebook: Path, cache_dir: Path, when_done: Callable[[Future], None] | None = None) -> Future | None:
-    """Execute `notebook` in the background unless its result is on disk (None) or already on its way."""
-    path = result_path(jupyter_config, notebook, cache_dir)
-    if path.exists():
-        return None
-    if path in _jobs:
-        return _jobs[path]
-    options = dict(jupyter_config)  # as it is now: mkdocs-jupyter's config changes between languages
-    job = _pool.submit(_execute, options, notebook, path)
+def start(jupyter_config, notebooks: list[tuple[Path, Path]], when_done: Callable[[Future], None] | None = None,
+          when_all_done: Callable[[], None] | None = None) -> None:
+    """Execute each (notebook, cache folder) in the background unless its result is on disk or
+    already on its way. `when_done` is called as each one ends, `when_all_done` once, when none of
+    them is left running: a server rebuilds once for a save, not once per notebook."""
+    with _lock:  # a job that ends at once waits here until every job of this call is counted
+        for notebook, cache_dir in notebooks:
+            path = result_path(jupyter_config, notebook, cache_dir)
+            if path.exists() or path in _jobs:
+                continue
+            options = dict(jupyter_config)  # as it is now: mkdocs-jupyter's config changes between languages
+            job = _pool.submit(_execute, options, notebook, path)
+            _jobs[path] = job
+            _running.add(job)
+            job.add_done_callback(lambda job: _ended(job, when_done, when_all_done))
+
+
+def _ended(job: Future, when_done, when_all_done) -> None:
+    with _lock:
+        _running.discard(job)
+        last = not _running
     if when_done:
-        job.add_done_callback(when_done)
-    _jobs[path] = job
-    return job
+        when_done(job)
+    if last and when_all_done:
+        when_all_done()
 
 
 def stop() -> None:

@@ -23,6 +23,7 @@ import hashlib
 import html as html_lib
 import json
 import re
+from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 HEAD_ALTERNATE = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -93,12 +94,45 @@ def print_urls(page_html: str, page_url: str) -> str:
     return ARTICLE.sub(article, page_html, count=1)
 
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)((?:\s+[^>]*)?)>(.*?)</script>", re.S)
-SCRIPT_TYPE = re.compile(r'\btype="([^"]*)"')
-INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
-STYLE_ATTRIBUTE = re.compile(r'<[a-zA-Z][^>]*?\sstyle="([^"]*)"')
 CHARSET = '<meta charset="utf-8">'
 EXECUTABLE = {"", "text/javascript", "module", "application/javascript"}
+POLICY_META = '<meta http-equiv="Content-Security-Policy" content="'
+
+
+class _Inline(HTMLParser):
+    """What a page runs or styles from its own text: inline scripts (with their type), <style>
+    blocks and style="" attributes, read by an HTML parser as the browser reads them."""
+
+    def __init__(self, page_html: str):
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[str, str]] = []  # (type, text)
+        self.styles: list[str] = []
+        self.style_attributes: list[str] = []
+        self._open: tuple[str, str] | None = None  # (element, type) whose text is being read
+        self._text: list[str] = []
+        self.feed(page_html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("style") is not None:
+            self.style_attributes.append(attributes["style"])
+        if tag == "script" and "src" not in attributes:
+            self._open, self._text = ("script", (attributes.get("type") or "").strip().lower()), []
+        elif tag == "style":
+            self._open, self._text = ("style", ""), []
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            if tag == "script":
+                self.scripts.append((self._open[1], "".join(self._text)))
+            else:
+                self.styles.append("".join(self._text))
+            self._open = None
 
 
 def _hash(text: str) -> str:
@@ -107,10 +141,10 @@ def _hash(text: str) -> str:
 
 def content_security_policy(page_html: str) -> str:
     """The policy of one page: its own inline scripts and styles by hash, all else from 'self'."""
-    scripts = sorted({_hash(body) for attrs, body in INLINE_SCRIPT.findall(page_html)
-                      if (SCRIPT_TYPE.search(attrs).group(1) if SCRIPT_TYPE.search(attrs) else "") in EXECUTABLE})
-    styles = sorted({_hash(body) for body in INLINE_STYLE.findall(page_html)})
-    attributes = sorted({_hash(html_lib.unescape(value)) for value in STYLE_ATTRIBUTE.findall(page_html)})
+    inline = _Inline(page_html)
+    scripts = sorted({_hash(body) for kind, body in inline.scripts if kind in EXECUTABLE})
+    styles = sorted({_hash(body) for body in inline.styles})
+    attributes = sorted({_hash(value) for value in inline.style_attributes})
     style_src = ["'self'", *styles, *(["'unsafe-hashes'", *attributes] if attributes else [])]
     return "; ".join([
         "default-src 'self'",
@@ -128,8 +162,27 @@ def add_csp(page_html: str) -> str:
     """Put the page's policy first in <head>, before anything it governs. The last change to a page."""
     if CHARSET not in page_html:
         raise ValueError("no <meta charset> to put the Content-Security-Policy after")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page_html)}">'
+    meta = f'{POLICY_META}{content_security_policy(page_html)}">'
     return page_html.replace(CHARSET, f"{CHARSET}\n    {meta}", 1)
+
+
+LIVE_RELOAD = "livereload("  # what MkDocs' live-reload script calls, and no script of the site does
+
+
+def allow_live_reload(served_html: str) -> str:
+    """Under `mkdocs serve` only: the page's policy also allows MkDocs' live-reload script, which
+    the server adds to each page it sends (its text, hence its hash, changes with each response).
+    That one script, by its hash: nothing else is allowed that the built page did not allow."""
+    start = served_html.find(POLICY_META)
+    if start < 0:
+        return served_html
+    value_start = start + len(POLICY_META)
+    value_end = served_html.index('"', value_start)
+    reload_scripts = [_hash(body) for kind, body in _Inline(served_html).scripts
+                      if kind in EXECUTABLE and LIVE_RELOAD in body]
+    directives = served_html[value_start:value_end].split("; ")
+    directives = [" ".join([d, *reload_scripts]) if d.startswith("script-src ") else d for d in directives]
+    return served_html[:value_start] + "; ".join(directives) + served_html[value_end:]
 
 
 def add_to_article(page_html: str, fragment: str) -> str:

@@ -1,0 +1,64 @@
+"""Unit tests of the Content-Security-Policy the build writes and the one `mkdocs serve` sends
+(no build, no browser: the browser checks are in test_csp.py and test_serve.py)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from insights import serving, theme
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>p{color:red}</style></head>
+<body><p style="margin:0">x</p><script>var site = 1;</script><script type="application/json">{}</script>
+<script src="/a.js"></script></body></html>"""
+RELOAD = "\nvar livereload = function(epoch, requestId) {};\nlivereload(17, 42);\n"
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def directives(page: str) -> dict[str, list[str]]:
+    start = page.index('http-equiv="Content-Security-Policy" content="') + len('http-equiv="Content-Security-Policy" content="')
+    policy = page[start:page.index('"', start)]
+    return {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+
+
+def served(page: str, script: str) -> str:
+    """What MkDocs' server sends: the page with its live-reload script before </body>."""
+    return page.replace("</body>", f"<script>{script}</script></body>")
+
+
+def test_the_built_policy_hashes_exactly_the_pages_inline_code():
+    policy = directives(theme.add_csp(PAGE))
+    assert policy["script-src"] == ["'self'", sha("var site = 1;")]  # not the JSON, not the external script
+    assert policy["style-src"] == ["'self'", sha("p{color:red}"), "'unsafe-hashes'", sha("margin:0")]
+    assert policy["default-src"] == ["'self'"] and "'unsafe-inline'" not in str(policy)
+
+
+def test_served_pages_allow_the_live_reload_script_and_nothing_else():
+    built = theme.add_csp(PAGE)
+    page = theme.allow_live_reload(served(built, RELOAD))
+    assert directives(page)["script-src"] == [*directives(built)["script-src"], sha(RELOAD)]
+    other = theme.allow_live_reload(served(built, "alert(1)"))  # any other script stays refused
+    assert directives(other) == directives(built)
+
+
+def test_the_server_application_rewrites_html_only():
+    built = theme.add_csp(PAGE)
+    responses = {"/": ("text/html", served(built, RELOAD).encode()), "/a.js": ("application/javascript", b"x()")}
+
+    def app(environ, start_response):
+        kind, body = responses[environ["PATH_INFO"]]
+        start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(len(body)))])
+        return [body]
+
+    wrapped = serving.live_reload_allowed(app)
+    for path, (kind, body) in responses.items():
+        sent = {}
+        out = b"".join(wrapped({"PATH_INFO": path}, lambda status, headers, exc=None: sent.update(headers)))
+        assert int(sent["Content-Length"]) == len(out)
+        if kind == "text/html":
+            assert sha(RELOAD) in directives(out.decode())["script-src"]
+        else:
+            assert out == body
