@@ -35,7 +35,7 @@ from mkdocs.structure.files import File
 
 from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, drawing, notebooks, parity, serving, social, theme
 from insights.data import DataError
-from insights.generate import CARDS_CACHE, NOTEBOOK_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
+from insights.generate import CARDS_CACHE, OUT_DIR, Context, Converter, generate, notebook_cache_dir, write_if_changed
 from insights.markers import MarkerError, Page, render_page, text
 from insights.strings import catalogue
 
@@ -48,7 +48,6 @@ _data_error: DataError | None = None  # the data's problems, while serving, unti
 _page_errors: dict[str, str] = {}  # page source → its marker problem, while serving
 _pages: dict[str, int] = {}  # language → pages written in this build
 _notebooks: dict[str, str] = {}  # notebook page → "executed", "from cache" or "running" (serving: not waited for)
-_jupyter_before: dict = {}  # mkdocs-jupyter's settings that a recomputing notebook's page changed, to restore
 NOTEBOOKS_DONE = ROOT / ".cache" / "notebooks-done"  # watched while serving: a file written here rebuilds
 PAGES_MEMO = ROOT / ".cache" / "pages.memo.pickle"
 _rendered: dict[tuple, str] = {}  # a page's Markdown with its markers filled, by what it was made from
@@ -97,12 +96,10 @@ def on_serve(server, config, builder):
 
 def start_notebooks(config) -> None:
     """Start executing every notebook whose result is missing (insights/notebooks.py)."""
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if not jupyter:
+    if not config.plugins.get("mkdocs-jupyter"):
         return
     found = sorted(Path(config["docs_dir"]).rglob("*.ipynb"))
-    notebooks.start(jupyter.config, [(nb, notebook_cache_dir(notebooks.language(nb))) for nb in found],
-                    notebook_done, all_notebooks_done)
+    notebooks.start([(nb, notebook_cache_dir(notebooks.language(nb))) for nb in found], notebook_done, all_notebooks_done)
 
 
 def notebook_done(job) -> None:
@@ -159,43 +156,32 @@ def on_pre_build(config):
             _data_error = err  # the last good files and numbers stay; every page says what is wrong
             report(str(err))
     jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter:  # once per language: mkdocs-jupyter evicts what the current build did not use
-        jupyter.config["cache_dir"] = str(notebook_cache_dir(_language(config)))
-        # The notebook reads data/: not while it is wrong. Its execution is ours (on_pre_page): when
-        # mkdocs-jupyter renders the page, the result is in its cache, or (serving) still on its way.
-        jupyter.config["execute"] = _data_error is None
+    if jupyter:  # once per language: mkdocs-jupyter evicts from its cache what the current build did not use
+        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / _language(config))
 
 
-def _notebook_result(page, config) -> Path | None:
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if not (jupyter and jupyter.config["execute"] and page.file.src_uri.endswith(".ipynb")):
-        return None
-    return notebooks.result_path(jupyter.config, Path(page.file.abs_src_path), Path(jupyter.config["cache_dir"]))
-
-
-@event_priority(50)  # before mkdocs-jupyter's, which reads "execute" to choose what to render
+@event_priority(50)  # before mkdocs-jupyter's, which renders the notebook file the page points to
 def on_pre_page(page, config, files):
-    """A notebook page waits for its execution; while serving, it shows the code and says why."""
-    result = _notebook_result(page, config)
-    if result is None:
+    """A notebook page shows the executed copy of its notebook (mkdocs-jupyter does not execute:
+    `execute: false`); a build waits for it. While serving, until it is ready (or if it failed),
+    the page shows the notebook as written, its code, and notebook_banner() says why."""
+    if not (config.plugins.get("mkdocs-jupyter") and page.file.src_uri.endswith(".ipynb")) or _data_error:
         return page
-    jupyter = config.plugins.get("mkdocs-jupyter")
+    source = Path(page.file.abs_src_path)
+    result = notebooks.result_path(source, notebook_cache_dir(notebooks.language(source)))
     try:
         if _serving and not result.exists() and not notebooks.failed(result):
-            _notebooks[page.file.src_uri] = "running"  # started, or starting after this build
+            state = "running"  # started, or starting after this build
         else:
-            _notebooks[page.file.src_uri] = "executed" if notebooks.wait(result) else "from cache"
-    except Exception as err:  # the notebook raised: what mkdocs-jupyter would have said
+            notebooks.start([(source, result.parents[1])])  # nothing to do if it is on disk or on its way
+            state = "executed" if notebooks.wait(result) else "from cache"
+    except Exception as err:  # the notebook raised
         if not _serving:
             raise PluginError(f"docs/{page.file.src_uri}: the notebook failed: {err}") from None
-        _notebooks[page.file.src_uri] = "failed"
-    if _notebooks[page.file.src_uri] in ("running", "failed"):
-        # For this page (on_post_page restores it): its code alone, kept apart as it does not change
-        # with the data, and notebook_banner() says why. mkdocs-jupyter must not evict a result
-        # written meanwhile.
-        _jupyter_before.update(execute=jupyter.config["execute"], cache_dir=jupyter.config["cache_dir"])
-        jupyter.config.update(execute=False, cache_dir=str(NOTEBOOK_CACHE / "code" / _language(config)))
-        jupyter._used_cache_paths.add(result)
+        state = "failed"
+    _notebooks[page.file.src_uri] = state
+    if state in ("executed", "from cache"):
+        page.file.abs_src_path = str(result)
     return page
 
 
@@ -276,9 +262,6 @@ def on_post_page(output, page, config):
     _pages[lang] = _pages.get(lang, 0) + 1
     if page.file.src_uri.endswith(".ipynb"):
         output = trimmed(output)
-    if _jupyter_before:  # this page showed a notebook's code alone: the next pages as configured
-        config.plugins.get("mkdocs-jupyter").config.update(_jupyter_before)
-        _jupyter_before.clear()
     output = theme.print_urls(theme.fix_page(output, lang, DEFAULT_LANGUAGE), page.canonical_url)
     output = theme.add_to_article(output, error_banner(page, lang) + notebook_banner(page, lang))
     return theme.add_csp(share(output, page, config, lang))

@@ -176,6 +176,11 @@ def test_the_notebook_follows_a_data_change_and_says_so_meanwhile(tmp_path):
         server.stop()
 
 
+# The serve log: our one line per phase, and MkDocs' own lines (the build, the watcher, the URL).
+# Other packages' INFO lines (mkdocs-static-i18n's overrides, mkdocs-jupyter's cache) show with --verbose only.
+QUIET_LOG = tuple(f"INFO    -  {start}" for start in (
+    "Charts: ", "Social cards: ", "Pages: ", "Notebooks: ", "Building documentation...", "Cleaning site directory",
+    "Documentation built in ", "[")) + ("\n",)  # "[12:00:00] Serving on …", "… Reloading browsers"
 LIVE_RELOAD_LOG = "Enabled live reload"  # what MkDocs' live-reload script logs once it runs
 
 
@@ -230,5 +235,6 @@ def test_live_reload_brings_a_saved_csv_into_pages_left_open(tmp_path, browser):
             server.lines[-30:])
         chart.assert_clean()
         notebook.assert_clean()
+        assert [line for line in server.lines if not line.startswith(QUIET_LOG)] == []
     finally:
         server.stop()

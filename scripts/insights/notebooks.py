@@ -1,21 +1,18 @@
 """The analysis notebooks execute beside the build, not inside it.
 
-mkdocs-jupyter executes a notebook when it renders the notebook's page, one language after the
-other, and the whole build waits. Here every notebook whose result is missing starts as soon as a
-build begins, each in its own kernel (two at a time: one per core), while the charts are drawn and
-the other pages written. `mkdocs build` waits for a notebook only when it renders its page;
-`mkdocs serve` does not wait at all, and starts them once the pages are written: the notebook's
-page shows its code and says that its results are being recomputed, and the server rebuilds (and
-the browser reloads) when they are ready.
-
-A result is written where mkdocs-jupyter looks for it, its cache file for that notebook and
-configuration, with the same content its own execution would write: the page is rendered by
-mkdocs-jupyter exactly as if it had executed the notebook itself.
+Each notebook is executed by nbclient in its own kernel (two at a time: one per core), as soon as a
+build begins, while the charts are drawn and the other pages written. The executed notebook is
+written to the cache under a key made of the notebook's bytes and the digest of its inputs (data/
+and scripts/), and the build hands that file to mkdocs-jupyter, which renders it as it is
+(`execute: false`). `mkdocs build` waits for a notebook only when it renders its page; `mkdocs
+serve` does not wait at all, and starts them once the pages are written: meanwhile the page is
+the notebook without its outputs (its code), with a note that its results are being recomputed,
+and the server rebuilds (and the browser reloads) once every notebook has executed.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import re
 import threading
@@ -24,15 +21,13 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from mkdocs_jupyter import convert
-from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens
-
 from insights import DEFAULT_LANGUAGE, LANGUAGES
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="notebook")
-_jobs: dict[Path, Future] = {}  # cache file → its execution, started by this process
+_jobs: dict[Path, Future] = {}  # executed notebook → its execution, started by this process
 _running: set[Future] = set()  # the executions not ended yet
 _lock = threading.Lock()
+TIMEOUT = 600  # seconds a cell may run
 
 
 def language(notebook: Path) -> str:
@@ -41,23 +36,24 @@ def language(notebook: Path) -> str:
     return suffix if suffix in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def result_path(jupyter_config, notebook: Path, cache_dir: Path) -> Path:
-    """Where mkdocs-jupyter keeps the executed notebook's page content."""
-    return _get_cache_path(str(cache_dir), _compute_cache_key(str(notebook), jupyter_config, True))
+def result_path(notebook: Path, cache_dir: Path) -> Path:
+    """Where the executed copy of `notebook` goes: under its inputs' folder (`cache_dir`), a folder
+    named by the notebook's own bytes, and the notebook's own name (which its page shows)."""
+    key = hashlib.sha256(notebook.read_bytes()).hexdigest()[:16]
+    return cache_dir / key / notebook.name
 
 
-def start(jupyter_config, notebooks: list[tuple[Path, Path]], when_done: Callable[[Future], None] | None = None,
+def start(notebooks: list[tuple[Path, Path]], when_done: Callable[[Future], None] | None = None,
           when_all_done: Callable[[], None] | None = None) -> None:
     """Execute each (notebook, cache folder) in the background unless its result is on disk or
     already on its way. `when_done` is called as each one ends, `when_all_done` once, when none of
     them is left running: a server rebuilds once for a save, not once per notebook."""
     with _lock:  # a job that ends at once waits here until every job of this call is counted
         for notebook, cache_dir in notebooks:
-            path = result_path(jupyter_config, notebook, cache_dir)
+            path = result_path(notebook, cache_dir)
             if path.exists() or path in _jobs:
                 continue
-            options = dict(jupyter_config)  # as it is now: mkdocs-jupyter's config changes between languages
-            job = _pool.submit(_execute, options, notebook, path)
+            job = _pool.submit(_execute, notebook, path)
             _jobs[path] = job
             _running.add(job)
             job.add_done_callback(lambda job: _ended(job, when_done, when_all_done))
@@ -104,20 +100,19 @@ def _hold_for_tests() -> None:
         time.sleep(0.05)
 
 
-def _execute(c, notebook: Path, path: Path) -> None:
-    """What mkdocs-jupyter's page rendering does when it executes a notebook and caches it."""
+def _execute(notebook: Path, path: Path) -> None:
+    """Run every cell in a new kernel, from the notebook's folder; stop at the first error. No
+    timings are recorded: the same inputs give the same bytes."""
+    import nbformat
+    from nbclient import NotebookClient
+
     _hold_for_tests()
-    body = convert.nb2html(
-        str(notebook), execute=True, kernel_name=c["kernel_name"], theme=c["theme"],
-        allow_errors=c["allow_errors"], show_input=c["show_input"], no_input=c["no_input"],
-        no_prompt=c["no_prompt"], remove_tag_config=c["remove_tag_config"],
-        highlight_extra_classes=c["highlight_extra_classes"], include_requirejs=c["include_requirejs"],
-        custom_mathjax_url=c["custom_mathjax_url"],
-    )
-    toc_tokens, title = _get_nb_toc_tokens(str(notebook), c["toc_depth"])
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(nb, timeout=TIMEOUT, allow_errors=False, record_timing=False,
+                   resources={"metadata": {"path": str(notebook.parent)}}).execute()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), encoding="utf-8")
+    nbformat.write(nb, tmp)
     tmp.replace(path)  # a page never reads a half-written result
 
 
