@@ -14,15 +14,10 @@ from insights import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES
 from insights.captions import source_line
 from insights.markers import Page, figure_table, text
 from insights.strings import catalogue
+from insights.site import embed_path, iframe_code, iframe_height  # noqa: F401 (used by callers)
 from insights.theme import add_csp
 
 FIGURE_MARKER = re.compile(r"<!--\s*figure:\s*([\w-]+)\s*-->")
-EMBED_HEIGHT_EXTRA = 190  # caption, link and table summary above and below the chart, in pixels
-
-
-def embed_path(figure_id: str, lang: str) -> str:
-    """Site path of a figure's embeddable page."""
-    return f"{'' if lang == DEFAULT_LANGUAGE else lang + '/'}embed/{figure_id}/"
 
 
 def figure_pages(docs_dir: Path = DOCS_DIR) -> dict[str, str]:
@@ -35,19 +30,6 @@ def figure_pages(docs_dir: Path = DOCS_DIR) -> dict[str, str]:
         for figure_id in FIGURE_MARKER.findall(source.read_text(encoding="utf-8")):
             pages.setdefault(figure_id, path)
     return pages
-
-
-def iframe_height(svg: str) -> int:
-    """What the iframe needs to show the wide chart and its caption without scrolling."""
-    return int(float(re.search(r'<svg [^>]*height="([\d.]+)"', svg).group(1))) + EMBED_HEIGHT_EXTRA
-
-
-def iframe_code(figure_id: str, lang: str, site_url: str, ctx) -> str:
-    """The snippet a reader copies to embed a figure: its title, width and height."""
-    rendered = ctx.rendered[(figure_id, lang)]
-    return (f'<iframe src="{site_url}{embed_path(figure_id, lang)}" title="{text(rendered.title)}" '
-            f'width="720" height="{iframe_height(rendered.svgs["wide"])}" loading="lazy" '
-            f'style="width: 100%; max-width: 720px; border: 0"></iframe>')
 
 
 def embed_page(figure_id: str, lang: str, ctx, figure_page: str) -> str:

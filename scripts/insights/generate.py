@@ -39,34 +39,15 @@ from insights.data import DataError, Survey, load_survey
 from insights.study import key_lines
 from insights.figures import LAYOUTS, StudyFigure, dark_css, spec, standalone
 from insights.captions import source_line, takeaway
-from insights.values import Value, build_values
+from insights.values import build_values
+from insights.embed import embed_files
+from insights.site import PREFIX, Context, RenderedFigure, data_path, download_path, vegalite_path, zip_path  # noqa: F401 (used by callers)
 
 OUT_DIR = ROOT / ".cache" / "generated"
 CACHE_DIR = ROOT / ".cache" / "vl-convert"
 CARDS_CACHE = ROOT / ".cache" / "cards"
 NOTEBOOK_CACHE = ROOT / ".cache" / "notebooks"
 VL_CONVERT = metadata.version("vl-convert-python")
-PREFIX = "generated"  # where OUT_DIR appears in the site
-
-
-@dataclass(frozen=True)
-class RenderedFigure:
-    title: str
-    takeaway: str | None
-    svgs: dict[str, str]  # layout → inline SVG; none for cards and lists
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the page markers draw on."""
-
-    surveys: dict[str, Survey]  # study id (its folder's name) →
-    figures: dict[str, StudyFigure]  # figure id → (ids are unique across studies)
-    values: dict[str, Value]
-    rendered: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
-    key: str = ""  # the digest of the inputs it was computed from (inputs_digest)
-    drawn: int = 0  # charts vl-convert drew in this build
-    reused: int = 0  # charts taken from .cache/vl-convert unchanged
 
 
 _loaded: dict[Path, tuple[str, Survey, dict[str, StudyFigure]]] = {}  # study folder → (its digest, what it gave)
@@ -107,25 +88,6 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
     for study, survey in surveys.items():
         _loaded[data_dir / study] = (keys[study], survey, {i: f for i, f in figures.items() if f.survey is survey})
     return surveys, figures
-
-
-# Site paths of generated files, one function each, so pages and tests agree. Never `x.en.json`:
-# mkdocs-static-i18n reads any two-letter suffix as a language and moves the file.
-def vegalite_path(figure_id: str, lang: str) -> str:
-    return f"{PREFIX}/charts/{figure_id}-{lang}.vegalite.json"
-
-
-def download_path(figure_id: str, lang: str | None, ext: str) -> str:
-    return f"{PREFIX}/figures/{figure_id}{f'-{lang}' if lang else ''}.{ext}"
-
-
-def data_path(study: str, name: str) -> str:
-    return f"{PREFIX}/data/{study}/{name}"
-
-
-def zip_path(study: str) -> str:
-    """The whole study in one download: its CSVs, their metadata, study.yml, datapackage.json, a README."""
-    return f"{PREFIX}/data/{study}.zip"
 
 
 def to_json(value: dict) -> bytes:
@@ -368,7 +330,6 @@ def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR,
         files[data_path(study, "datapackage.json")] = package.to_json(package.datapackage(survey))
         files[zip_path(study)] = package.study_zip(survey, study_dir)
     context = Context(surveys=surveys, figures=figures, values=values, rendered=rendered)
-    from insights.embed import embed_files  # embed builds on markers, which build on this module
 
     files.update(embed_files(context, docs_dir))
     return files, context, convert

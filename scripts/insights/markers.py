@@ -29,7 +29,7 @@ import pandas as pd
 from insights import fmt
 from insights.captions import lower_first, n_text, source_line
 from insights.data import Survey
-from insights.generate import Context, data_path, download_path, zip_path
+from insights.site import Context, data_path, download_path, iframe_code, text, zip_path
 from insights.strings import catalogue
 
 MARKER = re.compile(r"<!--\s*([a-z]+):\s*([A-Za-z0-9_.-]*)\s*-->")
@@ -37,15 +37,6 @@ MARKER = re.compile(r"<!--\s*([a-z]+):\s*([A-Za-z0-9_.-]*)\s*-->")
 
 # One pass over the text: HTML's special characters, and those Markdown would act on (emphasis,
 # links, code, headings, table pipes, attribute lists), become character references.
-INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                       **{c: f"&#{ord(c)};" for c in "\\`*_[]#|{}"}})
-
-
-def text(value: str) -> str:
-    """Text from data/ made inert wherever it lands in a page (HTML, Markdown, attributes)."""
-    return str(value).translate(INERT)
-
-
 class MarkerError(Exception):
     def __init__(self, line: int, message: str):
         self.line = line
@@ -186,7 +177,6 @@ def render_cite(study: str, page: Page) -> str:
 def embed_control(figure_id: str, page: Page) -> str:
     """The iframe code of the figure's embeddable page, and a button that copies it (shown by
     charts.js; without JavaScript the code can still be selected and copied)."""
-    from insights.embed import iframe_code  # embed renders figures with this module
 
     e = catalogue(page.lang)["embed"]
     code = iframe_code(figure_id, page.lang, page.site_url, page.ctx)

@@ -1,0 +1,86 @@
+"""Where a build puts things in the site, and what it hands to the pages: the one module that both
+the build (generate.py) and the pages (markers.py, embed.py) import, so that neither imports the other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from insights import DEFAULT_LANGUAGE
+
+if TYPE_CHECKING:
+    from insights.data import Survey
+    from insights.figures import StudyFigure
+    from insights.values import Value
+
+PREFIX = "generated"  # where the build's files appear in the site
+EMBED_HEIGHT_EXTRA = 190  # caption, link and table summary above and below the chart, in pixels
+
+INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                       **{c: f"&#{ord(c)};" for c in "\\`*_[]#|{}"}})
+
+
+def text(value: str) -> str:
+    """Text from data/ made inert wherever it lands in a page (HTML, Markdown, attributes)."""
+    return str(value).translate(INERT)
+
+
+@dataclass(frozen=True)
+class RenderedFigure:
+    title: str
+    takeaway: str | None
+    svgs: dict[str, str]  # layout → inline SVG; none for cards and lists
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the page markers draw on."""
+
+    surveys: dict[str, Survey]  # study id (its folder's name) →
+    figures: dict[str, StudyFigure]  # figure id → (ids are unique across studies)
+    values: dict[str, Value]
+    rendered: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
+    key: str = ""  # the digest of the inputs it was computed from (inputs_digest)
+    drawn: int = 0  # charts vl-convert drew in this build
+    reused: int = 0  # charts taken from .cache/vl-convert unchanged
+
+
+# Site paths of generated files, one function each, so pages and tests agree. Never `x.en.json`:
+# mkdocs-static-i18n reads any two-letter suffix as a language and moves the file.
+def vegalite_path(figure_id: str, lang: str) -> str:
+    return f"{PREFIX}/charts/{figure_id}-{lang}.vegalite.json"
+
+
+def download_path(figure_id: str, lang: str | None, ext: str) -> str:
+    return f"{PREFIX}/figures/{figure_id}{f'-{lang}' if lang else ''}.{ext}"
+
+
+def data_path(study: str, name: str) -> str:
+    return f"{PREFIX}/data/{study}/{name}"
+
+
+def zip_path(study: str) -> str:
+    """The whole study in one download: its CSVs, their metadata, study.yml, datapackage.json, a README."""
+    return f"{PREFIX}/data/{study}.zip"
+
+
+def embed_path(figure_id: str, lang: str) -> str:
+    """Site path of a figure's embeddable page."""
+    return f"{'' if lang == DEFAULT_LANGUAGE else lang + '/'}embed/{figure_id}/"
+
+
+def iframe_height(svg: str) -> int:
+    """What the iframe needs to show the wide chart and its caption without scrolling."""
+    return int(float(re.search(r'<svg [^>]*height="([\d.]+)"', svg).group(1))) + EMBED_HEIGHT_EXTRA
+
+
+def iframe_code(figure_id: str, lang: str, site_url: str, ctx) -> str:
+    """The snippet a reader copies to embed a figure: its title, width and height."""
+    rendered = ctx.rendered[(figure_id, lang)]
+    return (f'<iframe src="{site_url}{embed_path(figure_id, lang)}" title="{text(rendered.title)}" '
+            f'width="720" height="{iframe_height(rendered.svgs["wide"])}" loading="lazy" '
+            f'style="width: 100%; max-width: 720px; border: 0"></iframe>')
+
+
