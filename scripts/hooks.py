@@ -236,13 +236,7 @@ def error_banner(page, lang: str) -> str:
     """While serving: what is wrong, at the top of the page, until the file is fixed."""
     problems = ([str(p) for p in _data_error.problems] if _data_error else []) + (
         [_page_errors[page.file.src_uri]] if page.file.src_uri in _page_errors else [])
-    if not problems:
-        return ""
-    words = catalogue(lang)["serve_error"]
-    items = "".join(f"<li><code>{text(p)}</code></li>" for p in problems)
-    body = words["body"] if _context else words["body_no_data"]
-    return (f'<div class="admonition failure serve-error" role="alert"><p class="admonition-title">{text(words["title"])}</p>'
-            f"<ul>{items}</ul><p>{text(body)}</p></div>")
+    return serving.error_banner(problems, lang, has_data=_context is not None)
 
 
 def notebook_banner(page, lang: str) -> str:

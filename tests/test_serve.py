@@ -118,10 +118,13 @@ def test_serve_survives_bad_data_and_bad_markers(tmp_path):
     port = free_port()
     server, url = Server(project, port), f"http://127.0.0.1:{port}"
     message = "data/comptia-2012/purposes.csv:3: column share_pct: must be a whole number from 0 to 100 (got '480')"
+    french = ("data/comptia-2012/purposes.csv:3\u202f: colonne share_pct\u202f: doit être un nombre entier de 0 à 100 "
+              "(ici '480'). Correction\u202f: les parts sont des pourcentages de la base.")
     try:
         html = server.wait_until(url + "/purposes/", lambda h: "serve-error" in h)
-        assert message in html and "Erreur dans les fichiers du site" in html and "ses chiffres manquent" in html
-        assert "serve-error" in server.wait_until(url + "/en/platforms/", lambda h: "<article" in h)
+        assert french in html and "Erreur dans les fichiers du site" in html and "ses chiffres manquent" in html
+        assert message not in html, "the French page's banner speaks French"
+        assert message in server.wait_until(url + "/en/platforms/", lambda h: "serve-error" in h)
         assert server.process.poll() is None
         assert any(message in line for line in server.lines)
 
@@ -130,7 +133,7 @@ def test_serve_survives_bad_data_and_bad_markers(tmp_path):
 
         edit(page, "\n\n", "\n\n<!-- value: comptia-2012.purposes.nope -->\n\n")  # a bad marker: that page only
         html = server.wait_until(url + "/purposes/", lambda h: "serve-error" in h)
-        assert "docs/purposes.md:" in html and "unknown value 'comptia-2012.purposes.nope'" in html
+        assert "docs/purposes.md:" in html and "valeur inconnue 'comptia-2012.purposes.nope'" in html
         assert "serve-error" not in fetch(url + "/platforms/")
 
         edit(page, "<!-- value: comptia-2012.purposes.nope -->", "")
@@ -138,7 +141,7 @@ def test_serve_survives_bad_data_and_bad_markers(tmp_path):
 
         edit(csv, ",48,", ",4.8,")  # bad again: the last good numbers stay, under the error
         html = server.wait_until(url + "/purposes/", lambda h: "serve-error" in h)
-        assert "(got '4.8')" in html and "48\u202f%" in html and "dernières données valides" in html
+        assert "(ici '4.8')" in html and "48\u202f%" in html and "dernières données valides" in html
         assert server.process.poll() is None, "the server stopped"
     finally:
         server.stop()

@@ -62,3 +62,42 @@ def test_the_server_application_rewrites_html_only():
             assert sha(RELOAD) in directives(out.decode())["script-src"]
         else:
             assert out == body
+
+
+def corpus_problems() -> list[str]:
+    from pathlib import Path
+
+    return [line for path in sorted((Path(__file__).parent / "bad_inputs").glob("*/expected.txt"))
+            for line in path.read_text(encoding="utf-8").strip().splitlines()]
+
+
+def test_every_problem_of_the_corpus_is_shown_in_every_language():
+    """The serve banner speaks the page's language: the rule and the fix of each of the corpus's
+    problems are translated (the file, line and key stay as they are)."""
+    from insights import LANGUAGES
+    from insights.strings import catalogue
+
+    problems = corpus_problems()
+    assert len(problems) >= 69
+    for lang in LANGUAGES:
+        if not catalogue(lang)["serve_error"]["problems"]:  # the language the build writes its problems in
+            assert all(serving.localized(p, lang) == p for p in problems)
+            continue
+        for problem in problems:
+            match = serving.PROBLEM.match(problem)
+            assert match, problem
+            for part in (match["rule"], match["fix"]):
+                assert part is None or serving.translated(part, lang) is not None, (lang, part)
+            shown = serving.localized(problem, lang)
+            assert shown.startswith(match["where"]) and (match["name"] or "") in shown
+
+
+def test_the_banner_shows_the_file_in_every_language_and_the_rest_in_the_pages():
+    from html import unescape
+
+    problem = "data/x/purposes.csv:3: column share_pct: must be a whole number (got '4.8'). Fix: write digits only, e.g. 82, without %."
+    fr, en = (unescape(serving.error_banner([problem], lang, True)) for lang in ("fr", "en"))
+    assert ("data/x/purposes.csv:3\u202f: colonne share_pct\u202f: doit être un nombre entier (ici '4.8'). "
+            "Correction\u202f: n'écrivez que des chiffres, par exemple 82, sans le signe %.") in fr
+    assert "Erreur dans les fichiers du site" in fr and "Error in the site's files" in en
+    assert problem in en

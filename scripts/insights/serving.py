@@ -11,10 +11,14 @@ builds never pass through here and keep their policy unchanged.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import Callable, Iterable
 
 from insights import theme
+from insights.site import text
+from insights.strings import catalogue
 
 # Other packages' INFO lines: a rebuild printed about 17 of them, one a 400-character dump of the
 # theme's palette. Shown again with `mkdocs serve --verbose`.
@@ -59,3 +63,54 @@ def live_reload_allowed(app: App) -> App:
         return [page]
 
     return serve
+
+
+# A problem as the build reports it: "<file>[:<line>]: [column|key|marker <name>: ]<rule>. Fix: <fix>."
+PROBLEM = re.compile(r"^(?P<where>\S+?): (?:(?P<kind>column|key|marker) (?P<name>[^:\s]+): )?(?P<rule>.*?)"
+                     r"(?:\. Fix: (?P<fix>.*?))?[.?]?$")
+
+
+@functools.cache
+def _templates(lang: str) -> list[tuple[re.Pattern, str]]:
+    """strings/<lang>.yml's problems: each English rule or fix as a pattern, and its translation."""
+    out = []
+    for english, translated in catalogue(lang)["serve_error"]["problems"]:
+        pattern = re.sub(r"\\\{(\d)\\\}", r"(?P<p\1>.+?)", re.escape(english))
+        out.append((re.compile(f"^{pattern}$"), re.sub(r"\{(\d)\}", r"\\g<p\1>", translated.replace("\\", "\\\\"))))
+    return out
+
+
+def translated(part: str, lang: str) -> str | None:
+    """A rule or a fix in `lang`, or None if its catalogue has no translation of it."""
+    for pattern, template in _templates(lang):
+        if match := pattern.match(part):
+            return match.expand(template)
+    return None
+
+
+def localized(problem: str, lang: str) -> str:
+    """A problem in the page's language: the file, line and key as they are, the rule and the fix
+    translated (left in English where the catalogue has no translation)."""
+    words, match = catalogue(lang)["serve_error"]["words"], PROBLEM.match(problem)
+    if match is None or (not catalogue(lang)["serve_error"]["problems"]):
+        return problem
+    colon = words["colon"]
+    out = match["where"] + colon
+    if match["kind"]:
+        out += f'{words[match["kind"]]} {match["name"]}{colon}'
+    out += translated(match["rule"], lang) or match["rule"]
+    if match["fix"]:
+        fix = translated(match["fix"], lang) or match["fix"]
+        out += f'. {words["fix"]}{colon}{fix}'
+    return out if out.endswith("?") else out + "."
+
+
+def error_banner(problems: list[str], lang: str, has_data: bool) -> str:
+    """While serving: what is wrong, at the top of the page, in the page's language."""
+    if not problems:
+        return ""
+    words = catalogue(lang)["serve_error"]
+    items = "".join(f"<li><code>{text(localized(p, lang))}</code></li>" for p in problems)
+    body = words["body"] if has_data else words["body_no_data"]
+    return (f'<div class="admonition failure serve-error" role="alert"><p class="admonition-title">{text(words["title"])}'
+            f"</p><ul>{items}</ul><p>{text(body)}</p></div>")
