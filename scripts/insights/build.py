@@ -1,0 +1,273 @@
+"""One build of the site, as the engine sees it: data/ → checked, computed and drawn → pages filled,
+corrected and shared → the files beside them. No MkDocs object crosses into this module: scripts/hooks.py
+hands it plain values (a language, a page's source and address, its Markdown or HTML) and hands back
+what it returns. `mkdocs serve` keeps one Build per rebuild; `mkdocs build` makes one.
+
+While serving, bad data or a bad marker does not stop the server: the problem shows in the terminal
+and at the top of each page it concerns (serving.error_banner), and the last good numbers stay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+import os
+import pickle
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, notebooks, parity, serving, social, theme
+from insights.data import DataError
+from insights.generate import CARDS_CACHE, Context, Converter, generate, notebook_cache_dir, write_if_changed
+from insights.markers import MarkerError, Page, render_page
+from insights.site import text
+from insights.strings import catalogue
+
+log = logging.getLogger("mkdocs.hooks")
+NOTEBOOKS_DONE = ROOT / ".cache" / "notebooks-done"  # watched while serving: a file written here rebuilds
+PAGES_MEMO = ROOT / ".cache" / "pages.memo.pickle"  # the last build's filled pages, by what they were made from
+TRIMMED = ROOT / ".cache" / "trimmed"  # notebook pages with their styles cut, by the page's content
+KERNEL_CONFIG = b"""# Written by scripts/insights/build.py: the notebooks' kernels report errors only. Their one warning
+# ("running over TCP without encryption") is about a local kernel on 127.0.0.1: not ours to act on.
+c.IPKernelApp.log_level = "ERROR"
+"""
+_executions = itertools.count(1)  # each "notebooks done" signal writes a new content
+
+
+class BuildError(Exception):
+    """What stops `mkdocs build`: one line per problem, naming file, line and rule."""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    url: str  # site_url, ends with /
+    name: str
+    description: str
+    site_dir: Path
+    docs_dir: Path
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    lang: str
+    src_uri: str  # e.g. platforms.en.md
+    url: str  # e.g. en/platforms/
+    canonical_url: str
+    title: str
+
+
+def report(message: str) -> None:
+    """While serving, to the terminal; not through MkDocs' logger, whose errors would make the
+    strict build abort (and the server show nothing new)."""
+    for line in message.splitlines():
+        print(f"ERROR   -  {line}", file=sys.stderr, flush=True)
+
+
+def quiet_kernels() -> None:
+    """Notebook kernels read their settings from $IPYTHONDIR; ours lives in .cache/."""
+    folder = ROOT / ".cache" / "ipython"
+    write_if_changed(folder / "profile_default" / "ipython_kernel_config.py", KERNEL_CONFIG)
+    os.environ["IPYTHONDIR"] = str(folder)
+
+
+@dataclass
+class Build:
+    site: SiteInfo | None = None  # the language being built's (mkdocs-static-i18n builds each language in turn)
+    serving: bool = False  # `mkdocs serve`: errors are shown, not raised
+    with_notebooks: bool = True  # mkdocs-jupyter renders the notebooks' pages
+    context: Context | None = None  # what the markers draw on; kept from the last good build while serving
+    data_error: DataError | None = None
+    page_errors: dict[str, str] = field(default_factory=dict)  # page source → its marker problem
+    pages: dict[str, int] = field(default_factory=dict)  # language → pages written
+    notebook_states: dict[str, str] = field(default_factory=dict)  # page source → executed, from cache, running, failed
+    rendered: dict[tuple, str] = field(default_factory=dict)  # filled Markdown by what it was made from
+    filled: dict[str, int] = field(default_factory=lambda: {"filled": 0, "reused": 0})
+    trimmed: set[Path] = field(default_factory=set)
+    cards: Converter = field(default_factory=lambda: Converter(CARDS_CACHE))
+    card_files: list[tuple[Path, object]] = field(default_factory=list)  # (file in the site, its drawing: a future)
+    not_found: str | None = None
+
+    # -- before the pages ------------------------------------------------------------------------
+
+    def start(self, last: Context | None = None) -> None:
+        """Check the pages' parity, then data/ → tables → values, charts and files (generate). A
+        build starts the notebooks as soon as the data is valid; a server, after the pages."""
+        self.context = last
+        try:
+            missing = parity.problems(self.site.docs_dir)
+            if missing:
+                raise DataError(missing)
+            self.context = generate(validated=None if self.serving else self.start_notebooks)
+            self._recall_pages()
+            log.info(f"Charts: {self.context.drawn} drawn, {self.context.reused} unchanged")
+        except DataError as err:
+            if not self.serving:
+                raise BuildError(str(err)) from None  # one line per problem; nothing was written
+            self.data_error = err  # the last good files and numbers stay; every page says what is wrong
+            report(str(err))
+
+    def _recall_pages(self) -> None:
+        """The pages the last build filled from the same inputs (a no-change build fills none)."""
+        try:
+            saved_key, pages = pickle.loads(PAGES_MEMO.read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
+            return
+        if saved_key == self.context.key:
+            self.rendered.update(pages)
+
+    def start_notebooks(self) -> None:
+        """Start executing every notebook whose result is missing (insights/notebooks.py)."""
+        if self.with_notebooks:
+            found = sorted(self.site.docs_dir.rglob("*.ipynb"))
+            notebooks.start([(nb, notebook_cache_dir(notebooks.language(nb))) for nb in found],
+                            self._notebook_done, self._all_notebooks_done)
+
+    def _notebook_done(self, job) -> None:
+        if job.exception() is not None:
+            report(f"notebook: {job.exception()}")  # shown on its page too; not re-run until an input changes
+
+    def _all_notebooks_done(self) -> None:
+        """Serving: rebuild once every notebook has executed, so that their pages show the results
+        (one rebuild for a save, whichever notebook ends last)."""
+        if self.serving:  # a new content each time: a file rewritten with the same bytes would not be seen
+            write_if_changed(NOTEBOOKS_DONE / "executed", str(next(_executions)).encode())
+
+    # -- each page ---------------------------------------------------------------------------------
+
+    def notebook(self, page: PageInfo, source: Path) -> Path | None:
+        """The executed copy of a notebook page's notebook, to render instead of it (a build waits
+        for it); None while serving, until it is ready (or if it failed): the page then shows the
+        notebook as written, its code, and a note says why."""
+        if self.data_error:
+            return None
+        result = notebooks.result_path(source, notebook_cache_dir(notebooks.language(source)))
+        try:
+            if self.serving and not result.exists() and not notebooks.failed(result):
+                state = "running"  # started, or starting after this build
+            else:
+                notebooks.start([(source, result.parents[1])])  # nothing to do if it is on disk or on its way
+                state = "executed" if notebooks.wait(result) else "from cache"
+        except Exception as err:  # the notebook raised
+            if not self.serving:
+                raise BuildError(f"docs/{page.src_uri}: the notebook failed: {err}") from None
+            state = "failed"
+        self.notebook_states[page.src_uri] = state
+        return result if state in ("executed", "from cache") else None
+
+    def markdown(self, page: PageInfo, markdown: str) -> str:
+        """The page's Markdown with its markers filled, for its language."""
+        if self.context is None:  # serving, with bad data from the start: the page without its numbers
+            return markdown
+        key = (page.lang, page.src_uri, page.url, self.site.url, self.site.name, hashlib.sha256(markdown.encode()).hexdigest())
+        if key in self.rendered:
+            self.filled["reused"] += 1
+            return self.rendered[key]
+        self.filled["filled"] += 1
+        try:
+            self.rendered[key] = render_page(markdown, Page(page.lang, page.src_uri, page.url, self.context,
+                                                            self.site.url, self.site.name))
+            return self.rendered[key]
+        except MarkerError as err:
+            message = f"docs/{page.src_uri}:{err.line}: {err}"
+            if not self.serving:
+                raise BuildError(message) from None
+            self.page_errors[page.src_uri] = message
+            report(message)
+            return markdown
+
+    def html(self, page: PageInfo, output: str) -> str:
+        """The rendered page, corrected (theme.py), with its banners, sharing tags and card, and its
+        Content-Security-Policy last."""
+        self.pages[page.lang] = self.pages.get(page.lang, 0) + 1
+        if page.src_uri.endswith(".ipynb"):
+            output = self._trimmed(output)
+        output = theme.print_urls(theme.fix_page(output, page.lang, DEFAULT_LANGUAGE), page.canonical_url)
+        output = theme.add_to_article(output, self._error_banner(page) + self._notebook_banner(page))
+        return theme.add_csp(self._share(page, output))
+
+    def _error_banner(self, page: PageInfo) -> str:
+        problems = ([str(p) for p in self.data_error.problems] if self.data_error else []) + (
+            [self.page_errors[page.src_uri]] if page.src_uri in self.page_errors else [])
+        return serving.error_banner(problems, page.lang, has_data=self.context is not None)
+
+    def _notebook_banner(self, page: PageInfo) -> str:
+        state = self.notebook_states.get(page.src_uri)
+        if state not in ("running", "failed"):
+            return ""
+        words = catalogue(page.lang)["notebook_" + state]
+        kind = "info" if state == "running" else "failure"
+        return (f'<div class="admonition {kind} notebook-{state}" role="status"><p class="admonition-title">'
+                f'{text(words["title"])}</p><p>{text(words["body"])}</p></div>')
+
+    def _trimmed(self, output: str) -> str:
+        """A notebook page without the 80 % of JupyterLab's stylesheet it does not use
+        (notebooks.trim_styles: 0.4 s, so kept by the page's content)."""
+        path = TRIMMED / f"{hashlib.sha256(output.encode()).hexdigest()[:32]}.html"
+        self.trimmed.add(path)
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+        output = notebooks.trim_styles(output)
+        write_if_changed(path, output.encode())
+        return output
+
+    def _share(self, page: PageInfo, output: str) -> str:
+        """Meta description, Open Graph and Twitter tags, and the page's social card (drawn once per
+        content: a build with nothing changed draws none)."""
+        summary = social.summary(output) or self.site.description
+        card = f"generated/cards/{social.card_name(page.url, page.lang, DEFAULT_LANGUAGE)}.png"
+        address = urlsplit(page.canonical_url)
+        number = social.headline(output, page.lang, self.context) if self.context else None
+        spec = social.card_spec(self.site.name, page.title, summary, address.netloc + address.path, number)
+        self.card_files.append((self.site.site_dir / card, self.cards.later("card.png", spec)))  # drawn meanwhile
+        tags = social.head_tags(title=page.title, description=social.shorten(summary), url=page.canonical_url,
+                                image=self.site.url + card, image_alt=f"{page.title} · {self.site.name}",
+                                site_name=self.site.name, lang=page.lang)
+        return social.add_head_tags(output, tags)
+
+    def not_found_page(self, lang: str, output: str) -> str:
+        """The site has one 404.html, at its root, for every language (GitHub Pages serves it for any
+        missing URL). overrides/404.html carries every language; the default language's build renders
+        it, and the other builds, which would overwrite it in their own language, write the same."""
+        if lang == DEFAULT_LANGUAGE or self.not_found is None:
+            self.not_found = theme.add_csp(theme.fix_page(output, DEFAULT_LANGUAGE, DEFAULT_LANGUAGE))
+        return self.not_found
+
+    # -- after the pages ---------------------------------------------------------------------------
+
+    def finish(self, site_dir: Path) -> None:
+        """Write the cards, keep what the next build can reuse, say what was done, split the search
+        index of the site in `site_dir` by language, and (serving) start the notebooks."""
+        for path, drawn in self.card_files:
+            write_if_changed(path, drawn.result())
+        self.cards.prune()
+        for path in TRIMMED.glob("*.html") if self.data_error is None else ():
+            if path not in self.trimmed:
+                path.unlink()
+        if self.context is not None and self.data_error is None:
+            write_if_changed(PAGES_MEMO, pickle.dumps((self.context.key, self.rendered), protocol=pickle.HIGHEST_PROTOCOL))
+        log.info(f"Social cards: {self.cards.drawn} drawn, {len(self.cards.used) - self.cards.drawn} unchanged")
+        log.info("Pages: " + ", ".join(f"{self.pages.get(lang, 0)} written ({lang})" for lang in LANGUAGES)
+                 + f"; markers filled in {self.filled['filled']}, reused in {self.filled['reused']}")
+        if self.with_notebooks:
+            states = list(self.notebook_states.values())
+            running = f", {states.count('running')} executing in the background" if "running" in states else ""
+            log.info(f"Notebooks: {states.count('executed')} executed, {states.count('from cache')} from cache{running}")
+        if self.serving and self.data_error is None:
+            self.start_notebooks()
+        self._split_search(site_dir)
+
+    @staticmethod
+    def _split_search(site: Path) -> None:
+        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        for prefix, part in theme.split_search_index(index, LANGUAGES, DEFAULT_LANGUAGE).items():
+            (site / prefix / "search").mkdir(parents=True, exist_ok=True)
+            (site / prefix / "search" / "search_index.json").write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+            # Material fetches <language root>/sitemap.xml; mkdocs-static-i18n writes one at the root.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                if prefix:
+                    shutil.copyfile(site / name, site / prefix / name)
