@@ -14,7 +14,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build check new-study test bench clean distclean
+.PHONY: serve build check new-study test test-fast bench clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ new-study: $(VENV)/.runtime
 ## test: the whole suite (unit, build, headless Chromium)
 test: $(VENV)/.test node_modules/.installed
 	$(BIN)/python -m pytest
+
+## test-fast: the edit-test loop: no browser, no whole build (tests marked slow are left out)
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest -m "not slow"
 
 ## bench: print build time and memory, and the bytes each page loads before any interaction
 bench: $(VENV)/.test

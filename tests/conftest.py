@@ -15,6 +15,18 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# A test that builds the whole site or drives a browser is marked slow: `make test-fast` leaves them out
+# (pytest -m "not slow"), for the edit-test loop. These fixtures mark their tests; a test that builds
+# by itself says so with @pytest.mark.slow or its module's pytestmark.
+SLOW_FIXTURES = {"site", "server", "subpath", "subpath_server", "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 LANG_ROOTS = {"fr": "/", "en": "/en/"}
 
 

@@ -83,6 +83,7 @@ def test_as_a_command_the_exit_code_is_1_and_a_traceback_only_with_debug(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # a whole build
 @pytest.mark.parametrize("case", PAGE_CASES, ids=lambda c: c.name)
 def test_a_bad_page_marker_stops_the_build_naming_page_and_line(case, tmp_path):
     project = project_copy(tmp_path / "project")

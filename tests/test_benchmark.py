@@ -4,6 +4,9 @@ through the declarations) and writes its table. No time is asserted."""
 from __future__ import annotations
 
 import benchmark
+import pytest
+
+pytestmark = pytest.mark.slow  # builds a synthetic study itself
 
 
 def test_the_benchmark_runs_at_a_small_size(tmp_path):

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 from conftest import ROOT, project_copy, run_mkdocs_build
 
 from insights import fmt

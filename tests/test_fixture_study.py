@@ -18,6 +18,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 from conftest import project_copy, run_mkdocs_build
 
 from insights import fmt

@@ -41,6 +41,7 @@ def complete(tmp_path_factory) -> dict[str, dict[str, bytes]]:
 
 @pytest.mark.parametrize("moment, sig", [("first", signal.SIGTERM), ("middle", signal.SIGINT), ("last", signal.SIGTERM),
                                          ("middle", signal.SIGTERM)])
+@pytest.mark.slow  # a whole build
 def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, sig, moment):
     """The generator stops half-way through a chosen write (a test-only pause, so the moment does
     not depend on the machine's speed); the signal then lands in the middle of that write."""
@@ -63,6 +64,7 @@ def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, si
         for name, content in files(tmp_path / kind).items() if (tmp_path / kind).exists() else []:
             assert not name.split("/")[-1].startswith("."), f"temporary file left: {name}"
             assert content == complete[kind][name], f"half-written: {name}"
+@pytest.mark.slow  # a whole build
 
 
 def test_check_reports_stale_files_after_a_data_change_and_writes_nothing(tmp_path, data, capsys):
@@ -79,6 +81,7 @@ def test_check_reports_stale_files_after_a_data_change_and_writes_nothing(tmp_pa
     assert "stale: generated/figures/purposes.csv" in err
     assert "stale: generated/data/comptia-2012/purposes.csv" in err
     assert files(out) == before
+@pytest.mark.slow  # a whole build
 
 
 def test_check_reports_stale_files_after_a_code_change(tmp_path):
@@ -93,6 +96,7 @@ def test_check_reports_stale_files_after_a_code_change(tmp_path):
     result = run("--check")
     assert result.returncode == 1
     assert "stale: generated/charts/purposes-en.vegalite.json" in result.stderr
+@pytest.mark.slow  # a whole build
 
 
 def test_a_run_with_unchanged_inputs_reuses_the_last_result(tmp_path, data):

@@ -8,7 +8,10 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, project_copy
+
+pytestmark = pytest.mark.slow  # builds the site itself
 
 
 def test_pip_install_then_mkdocs_build_in_a_new_venv_without_node(tmp_path):

@@ -14,6 +14,8 @@ import urllib.request
 from html import unescape
 
 import pytest
+
+pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 from conftest import project_copy
 
 from insights.notebooks import GATE

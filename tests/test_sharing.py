@@ -93,6 +93,7 @@ def test_card_names_follow_the_page_and_its_language():
     assert social.card_name("en/", "en", "fr") == "index-en"
     assert social.card_name("en/platforms/", "en", "fr") == "platforms-en"
     assert social.card_name("platforms/", "fr", "fr") == "platforms-fr"
+@pytest.mark.slow  # a whole build
 
 
 def test_a_build_with_nothing_changed_draws_no_card(tmp_path):
