@@ -27,6 +27,7 @@ def test_no_plain_or_no_break_space_before_percent_in_french():
 
 def test_chart_locale_matches_prose():
     # d3's French locale groups thousands with U+00A0; ours uses U+202F like the prose.
-    assert fmt.D3_LOCALES["fr"]["percent"] == NNBSP + "%"
-    assert fmt.D3_LOCALES["fr"]["thousands"] == NNBSP
-    assert fmt.D3_LOCALES["fr"]["decimal"] == "," and fmt.D3_LOCALES["en"]["decimal"] == "."
+    # Derived from Babel (CLDR), with the site's typography.
+    assert fmt.d3_locale("fr") == {"decimal": ",", "thousands": NNBSP, "grouping": [3], "currency": ["", NBSP + "€"],
+                                   "percent": NNBSP + "%"}
+    assert fmt.d3_locale("en") == {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}

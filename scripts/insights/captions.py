@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from insights import fmt, metrics
+from insights.languages import language
 from insights.data import Survey
 from insights.strings import catalogue
 from insights.values import pick
@@ -32,7 +33,7 @@ def base_line(survey: Survey, bases: list[str], lang: str) -> str:
     """'n = 241' when there is one base; each group with its own n otherwise."""
     if len(bases) == 1:
         return n_text(survey, bases[0], lang)
-    sep = fmt.SEMICOLON[lang]
+    sep = fmt.semicolon(lang)
     return sep.join(f"{lower_first(survey.bases[b]['label'][lang])} {n_text(survey, b, lang)}" for b in bases)
 
 
@@ -58,11 +59,11 @@ def _label(row: pd.Series, lang: str, quote: bool) -> str:
     label = row[f"label_{lang}"]
     if not quote:
         return label
-    return f"«\u202f{label}\u202f»" if lang == "fr" else f"“{label}”"
+    return language(lang).quoted(label)
 
 
 def _join(labels: list[str], lang: str) -> str:
-    word = {"fr": " et ", "en": " and "}[lang]
+    word = language(lang).and_word
     return ", ".join(labels[:-1]) + word + labels[-1] if len(labels) > 1 else labels[0]
 
 
@@ -117,7 +118,7 @@ def gap(sf, lang: str, say: Words) -> str:
     parts = [compare(pick(sf.survey, a), pick(sf.survey, b).to_frame().T, lang, say, quote) for (a, b), quote in pairs]
     if len(parts) == 1:
         return parts[0]
-    return fmt.SEMICOLON[lang].join(p.rstrip(".") for p in parts) + "."
+    return fmt.semicolon(lang).join(p.rstrip(".") for p in parts) + "."
 
 
 def largest_part(sf, lang: str, say: Words) -> str:

@@ -7,13 +7,10 @@ import json
 import re
 
 from insights.captions import source_name
+from insights.languages import language
+from insights.strings import catalogue
 
 BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
-CSL_LANGUAGE = {"fr": "fr-FR", "en": "en-US"}
-WORDS = {
-    "fr": {"in": "Dans", "after": "d'après", "undated": "s. d."},
-    "en": {"in": "In", "after": "after", "undated": "n.d."},
-}
 
 
 def year(survey) -> int | None:
@@ -34,10 +31,9 @@ def author(survey) -> str:
 
 def references(survey, title: str, url: str, site_name: str, lang: str, key: str) -> dict[str, str]:
     """The three forms of one reference: 'text', 'bibtex', 'csl' (CSL-JSON)."""
-    w, when = WORDS[lang], year(survey)
+    w, when, words = catalogue(lang)["cite"], year(survey), language(lang)
     source = source_name(survey, list(survey.tables), lang)
-    text = (f"{author(survey)} ({when or w['undated']}). {title}. {w['in']}: {site_name}, {w['after']} {source}. {url}"
-            .replace(f"{w['in']}: ", f"{w['in']}\u00a0: " if lang == "fr" else f"{w['in']}: "))
+    text = f"{author(survey)} ({when or w['undated']}). {title}. {w['in']}{words.colon} {site_name}, {w['after']} {source}. {url}"
 
     def bib(value: str) -> str:
         return BIBTEX_SPECIAL.sub(r"\\\1", value)
@@ -45,12 +41,12 @@ def references(survey, title: str, url: str, site_name: str, lang: str, key: str
     fields = [("author", f"{{{bib(author(survey))}}}"), ("title", f"{{{bib(title)}}}"),
               *([("year", str(when))] if when else []), ("howpublished", bib(site_name)),
               ("note", bib(f"{w['after'].capitalize()} {source}")), ("url", url),
-              ("language", {"fr": "french", "en": "english"}[lang])]
+              ("language", words.bibtex)]
     bibtex = f"@misc{{{key},\n" + ",\n".join(f"  {name} = {{{value}}}" for name, value in fields) + "\n}"
     csl = [{
         "id": key, "type": "dataset", "title": title, "author": [{"literal": author(survey)}],
         **({"issued": {"date-parts": [[when]]}} if when else {}),
         "container-title": site_name, "URL": url, "note": f"{w['after'].capitalize()} {source}",
-        "language": CSL_LANGUAGE[lang],
+        "language": words.csl,
     }]
     return {"text": text, "bibtex": bibtex, "csl": json.dumps(csl, ensure_ascii=False)}

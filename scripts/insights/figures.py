@@ -310,7 +310,7 @@ def config(lang: str, layout: Layout) -> dict:
     ink, axis, grid, size = light("ink"), light("axis"), light("grid"), layout.font_size
     return {
         "font": FONT,
-        "locale": {"number": fmt.D3_LOCALES[lang]},
+        "locale": {"number": fmt.d3_locale(lang)},
         "aria": False,
         "view": {"stroke": None},
         "axis": {"labelColor": ink, "titleColor": ink, "domainColor": axis, "tickColor": axis, "gridColor": grid,

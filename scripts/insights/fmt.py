@@ -9,18 +9,17 @@ from __future__ import annotations
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
-NNBSP = "\u202f"
-NBSP = "\u00a0"
-BABEL_LOCALES = {"fr": "fr_FR", "en": "en_US"}
+from insights.languages import NBSP, NNBSP, language
 
-# d3-format locales for Vega (vl-convert at build time and the browser runtime).
-D3_LOCALES = {
-    "fr": {"decimal": ",", "thousands": NNBSP, "grouping": [3], "currency": ["", NBSP + "€"], "percent": NNBSP + "%"},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
-}
 
-SEMICOLON = {"fr": NNBSP + "; ", "en": "; "}  # between the items of a list in a sentence
-POINTS_UNIT = {"fr": NBSP + "pts", "en": NBSP + "pp"}
+def d3_locale(lang: str) -> dict:
+    """The d3-format locale of the charts (Vega, at build time and in the browser)."""
+    return language(lang).d3_locale()
+
+
+def semicolon(lang: str) -> str:
+    """Between the items of a list in a sentence."""
+    return language(lang).semicolon
 
 
 def _typeset(text: str) -> str:
@@ -30,7 +29,7 @@ def _typeset(text: str) -> str:
 
 def percent(fraction: float, lang: str, digits: int = 0) -> str:
     """0.82 → '82 %' (fr, U+202F) or '82%' (en)."""
-    locale = BABEL_LOCALES[lang]
+    locale = language(lang).locale
     pattern = Locale.parse(locale).percent_formats[None].pattern  # '#,##0 %' in French
     if digits:
         pattern = pattern.replace("0", "0." + "0" * digits, 1)
@@ -40,7 +39,7 @@ def percent(fraction: float, lang: str, digits: int = 0) -> str:
 def decimal(value: float, lang: str, digits: int = 1) -> str:
     """4.8235 → '4,8' (fr) or '4.8' (en)."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return _typeset(format_decimal(value, pattern, locale=BABEL_LOCALES[lang]))
+    return _typeset(format_decimal(value, pattern, locale=language(lang).locale))
 
 
 def integer(value: int, lang: str) -> str:
@@ -50,7 +49,7 @@ def integer(value: int, lang: str) -> str:
 
 def points(value: float, lang: str, digits: int = 0) -> str:
     """A gap between two shares: 65 → '65 pts' (fr) or '65 pp' (en)."""
-    return decimal(value, lang, digits) + POINTS_UNIT[lang]
+    return decimal(value, lang, digits) + language(lang).points_unit
 
 
 def signed(value: float, lang: str, digits: int = 1) -> str:
@@ -61,9 +60,8 @@ def signed(value: float, lang: str, digits: int = 1) -> str:
 
 def points_interval(low: float, high: float, lang: str, digits: int = 1) -> str:
     """Bounds of a gap in points: 'de −5,1 à +9,1 pts' (fr), '−5.1 to +9.1 pp' (en)."""
-    if lang == "fr":
-        return f"de {signed(low, lang, digits)} à {signed(high, lang, digits)}{POINTS_UNIT[lang]}"
-    return f"{signed(low, lang, digits)} to {signed(high, lang, digits)}{POINTS_UNIT[lang]}"
+    words = language(lang)
+    return words.points_interval.format(low=signed(low, lang, digits), high=signed(high, lang, digits), unit=words.points_unit)
 
 
 def interval(low: float, high: float, lang: str, digits: int = 1) -> str:
@@ -82,8 +80,8 @@ def day(value, lang: str) -> str:
         return str(value)
     if isinstance(value, str):  # a month
         year, month = map(int, value.split("-"))
-        return format_date(datetime.date(year, month, 1), "MMMM y", locale=BABEL_LOCALES[lang])
-    return _typeset(format_date(value, "long", locale=BABEL_LOCALES[lang]))
+        return format_date(datetime.date(year, month, 1), "MMMM y", locale=language(lang).locale)
+    return _typeset(format_date(value, "long", locale=language(lang).locale))
 
 
 def period(start, end, lang: str) -> str:
@@ -95,8 +93,6 @@ def period(start, end, lang: str) -> str:
     if not (hasattr(start, "month") and hasattr(end, "month")):  # a year or a month
         return f"{day(start, lang)} – {day(end, lang)}"
     if (start.year, start.month) == (end.year, end.month):
-        locale = BABEL_LOCALES[lang]
-        if lang == "fr":
-            return f"{start.day}–{end.day} {format_date(end, 'MMMM y', locale=locale)}"
-        return f"{format_date(start, 'MMMM d', locale=locale)}–{end.day}, {end.year}"
+        return language(lang).day_span.format(start=start.day, end=end.day, year=end.year,
+                                              month=format_date(end, "MMMM", locale=language(lang).locale))
     return f"{day(start, lang)} – {day(end, lang)}"

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from insights import fmt
+from insights.languages import language
 from insights.captions import lower_first, n_text, source_line
 from insights.data import Survey
 from insights.site import Context, data_path, download_path, iframe_code, text, zip_path
@@ -61,11 +62,16 @@ class Page:
         return "../" * self.url.strip("/").count("/") + ("../" if self.url.strip("/") else "")
 
 
+class UnknownName(LookupError):
+    """A marker names a study, value, figure, table or source that does not exist. (Any other error
+    inside a marker is a bug, shown as one: never reported as the marker's fault.)"""
+
+
 def _lookup(mapping: dict, key: str, what: str):
     if key not in mapping:
         close = difflib.get_close_matches(key, list(mapping), n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(sorted(mapping))}"
-        raise KeyError(f"unknown {what} {key!r}. Fix: {hint}")
+        raise UnknownName(f"unknown {what} {key!r}. Fix: {hint}")
     return mapping[key]
 
 
@@ -201,7 +207,7 @@ def render_citation(arg: str, page: Page) -> str:
 
 def colon(text: str, lang: str) -> str:
     """'Source :' in French (no-break space), 'Source:' in English."""
-    return f"{text}\u00a0:" if lang == "fr" else f"{text}:"
+    return text + language(lang).colon
 
 
 def render_provenance(arg: str, page: Page) -> str:
@@ -209,7 +215,7 @@ def render_provenance(arg: str, page: Page) -> str:
     survey, table = _in_study(arg, page, "table", "tables")
     meta = table.meta
     label = catalogue(lang)["provenance"]
-    sep = fmt.SEMICOLON[lang]
+    sep = fmt.semicolon(lang)
     bases = dict.fromkeys(table.frame.get("base", []))
     who = sep.join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases)
     sources = sep.join(text(survey.sources[src]["citation"][lang]) for src in meta["sources"])
@@ -291,7 +297,7 @@ def render_downloads(study: str, page: Page) -> str:
     and, folded, its columns (name, description, type, unit)."""
     s, lang = catalogue(page.lang), page.lang
     d, survey = s["downloads"], _lookup(page.ctx.surveys, study, "study")
-    sources = fmt.SEMICOLON[lang].join(text(src["citation"][lang]) for src in survey.sources.values())
+    sources = fmt.semicolon(lang).join(text(src["citation"][lang]) for src in survey.sources.values())
     lines = [f"**{colon(catalogue(lang)['provenance']['source'], lang)}** {sources}", "",
              f"**{colon(d['all'], lang)}** [`{study}.zip`]({page.link(zip_path(study))}) ({d['zip']}) · "
              f"[`datapackage.json`]({page.link(data_path(study, 'datapackage.json'))}) ({d['package']})", "",
@@ -351,7 +357,7 @@ def render_page(markdown: str, page: Page) -> str:
             raise MarkerError(line, f"unknown marker kind {kind!r}. Fix: use one of: {', '.join(RENDERERS)}")
         try:
             return renderer(arg, page)
-        except KeyError as err:
+        except UnknownName as err:
             raise MarkerError(line, f"marker {kind}: {err.args[0]}") from None
 
     return MARKER.sub(replace, markdown)

@@ -12,6 +12,7 @@ import json
 import zipfile
 from pathlib import Path
 
+from insights import LANGUAGES
 from insights.data import ID_PATTERN, Survey
 
 # The constraints insights.data enforces on each column, in Table Schema's words.
@@ -95,7 +96,7 @@ def to_json(descriptor: dict) -> bytes:
 def readme(survey: Survey) -> bytes:
     """The zip's README: what the files are, whom to cite, how to load them (in both languages)."""
     s = survey.study
-    citation = {lang: "; ".join(src["citation"][lang] for src in survey.sources.values()) for lang in ("fr", "en")}
+    citation = {lang: "; ".join(src["citation"][lang] for src in survey.sources.values()) for lang in LANGUAGES}
     files = "\n".join(f"- {name}.csv + {name}.meta.yml: {t.meta['title']['en']} / {t.meta['title']['fr']}"
                       for name, t in survey.tables.items())
     text = f"""# {s.title.en}

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from insights import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES
+from insights.languages import language
 from insights.strings import catalogue, keys
 
-LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 PAGE_SUFFIXES = (".md", ".ipynb")
 
 
@@ -37,12 +37,12 @@ def problems(docs_dir: Path = DOCS_DIR) -> list[str]:
                 present = sorted(langs)[0]
                 have = f"docs/{stem}{'' if present == DEFAULT_LANGUAGE else '.' + present}{suffix}"
                 want = f"docs/{stem}{'' if lang == DEFAULT_LANGUAGE else '.' + lang}{suffix}"
-                out.append(f"{have}: page has no {LANGUAGE_NAMES[lang]} version. Fix: add {want}, or remove the page.")
+                out.append(f"{have}: page has no {language(lang).english_name} version. Fix: add {want}, or remove the page.")
     texts = {lang: keys(catalogue(lang)) for lang in LANGUAGES}
     for lang in LANGUAGES:
         for other in LANGUAGES:
             for key in sorted(texts[other] - texts[lang]):
                 out.append(f"scripts/insights/strings/{lang}.yml: key {key} is missing (it is in {other}.yml). "
-                           f"Fix: add the {LANGUAGE_NAMES[lang]} text.")
+                           f"Fix: add the {language(lang).english_name} text.")
     return out
 

@@ -13,12 +13,12 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from insights import fmt
+from insights import LANGUAGES, fmt
+from insights.languages import language
 from insights.figures import FONT, PALETTE
 from insights.theme import ARTICLE
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
-OG_LOCALES = {"fr": "fr_FR", "en": "en_US"}
 ACCENT = "#303fa1"  # Material's indigo, darkened: 9.4:1 on white
 GREY = "#555555"  # 7.5:1 on white
 
@@ -118,7 +118,7 @@ def card_spec(site_name: str, title: str, text: str, address: str, number: Headl
 
 def head_tags(*, title: str, description: str, url: str, image: str, image_alt: str, site_name: str, lang: str) -> str:
     """Open Graph and Twitter tags; every URL absolute."""
-    others = [locale for code, locale in OG_LOCALES.items() if code != lang]
+    others = [language(code).og_locale for code in LANGUAGES if code != lang]
     tags = [
         ("name", "description", description),
         ("property", "og:type", "website"),
@@ -131,7 +131,7 @@ def head_tags(*, title: str, description: str, url: str, image: str, image_alt: 
         ("property", "og:image:width", str(CARD_WIDTH)),
         ("property", "og:image:height", str(CARD_HEIGHT)),
         ("property", "og:image:alt", image_alt),
-        ("property", "og:locale", OG_LOCALES[lang]),
+        ("property", "og:locale", language(lang).og_locale),
         *(("property", "og:locale:alternate", other) for other in others),
         ("name", "twitter:card", "summary_large_image"),
     ]

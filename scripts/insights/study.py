@@ -24,6 +24,9 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, RootModel, ValidationError, model_validator
 
+from insights import LANGUAGES
+from insights.languages import language
+
 SCHEMA_FILE = Path(__file__).with_name("study.schema.json")
 Text = Annotated[str, Field(min_length=1)]
 
@@ -257,7 +260,6 @@ class Figures(RootModel[dict[FigureId, Figure]]):
     """data/<study>/figures.yml: the study's figures by id, in the order of the file."""
 
 
-LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 KEYS = sorted({name for model in (Localized, Source, Period, Disclosure, Base, Study, Derived, Group, Row, Takeaway, Figure)
                for name in model.model_fields})
 
@@ -293,8 +295,8 @@ def rule_and_fix(error: dict) -> tuple[str, str]:
     kind, where, value = error["type"], error["loc"], error.get("input")
     last = str(where[-1]) if where else ""
     if kind == "missing":
-        if last in LANGUAGE_NAMES:
-            return "is missing", f"add the {LANGUAGE_NAMES[last]} text"
+        if last in LANGUAGES:
+            return "is missing", f"add the {language(last).english_name} text"
         return "is missing", "add it; write null if the source does not give it"
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(last, KEYS, n=1)

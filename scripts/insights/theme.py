@@ -26,9 +26,10 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
+from insights.languages import language
+
 HEAD_ALTERNATE = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SEARCH_NAME = {"fr": "Recherche", "en": "Search"}
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 FOLDING_WORKER = "search-folding.js"
 
@@ -53,7 +54,7 @@ def page_config(config: dict, lang: str, default: str) -> dict:
 
 def fix_page(html: str, lang: str, default: str) -> str:
     html = HEAD_ALTERNATE.sub("", html)
-    html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[lang]}">', 1)
+    html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{language(lang).search}">', 1)
 
     def config(match: re.Match) -> str:
         fixed = page_config(json.loads(match.group(2)), lang, default)
