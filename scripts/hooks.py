@@ -2,7 +2,8 @@
 handler turns MkDocs' objects into plain values, calls the current Build, and hands back its result.
 
 on_startup        `mkdocs serve` or `build`; quiet kernels and other packages' log lines; SIGTERM as Ctrl-C
-on_config         lets mkdocs-static-i18n treat notebooks as pages (else they are copied as raw JSON)
+on_config         lets mkdocs-static-i18n treat notebooks as pages (else they are copied as raw JSON);
+                  gives the 404 page and the footer each language's words (extra.site_languages)
 on_serve          watches the notebooks' "done" folder; each page's policy allows the live-reload script
 on_pre_build      a new Build: parity, data → tables → charts and values, in .cache/generated/
 on_files          adds the generated files to the site, under /generated/
@@ -23,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, ROOT, drawing, notebooks, serving
+from insights import DEFAULT_LANGUAGE, ROOT, drawing, notebooks, serving, theme
 from insights.build import NOTEBOOKS_DONE, Build, BuildError, PageInfo, SiteInfo, quiet_kernels
 from insights.generate import OUT_DIR
 
@@ -69,6 +70,9 @@ def on_shutdown():
 def on_config(config):
     if ".ipynb" not in mkdocs.utils.markdown_extensions:
         mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".ipynb")
+    i18n = config.plugins.get("i18n")  # the 404 page and the footer, in each language (overrides/)
+    declared = [(lang.locale, lang.site_name or config["site_name"]) for lang in i18n.config.languages if lang.build]
+    config.extra["site_languages"] = theme.template_languages(declared, DEFAULT_LANGUAGE)
     return config
 
 

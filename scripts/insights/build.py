@@ -17,6 +17,7 @@ import os
 import pickle
 import shutil
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -105,6 +106,10 @@ class Build:
             self.context = generate(validated=None if self.serving else self.start_notebooks)
             self._recall_pages()
             log.info(f"Charts: {self.context.drawn} drawn, {self.context.reused} unchanged")
+            fallen = Counter(rule for survey in self.context.surveys.values() for rule in survey.fallbacks)
+            for rule, count in sorted(fallen.items()):  # a language declared with a fallback, not yet translated
+                lang, other = rule.split("→")
+                log.info(f"Languages: {count} texts of data/ in {lang} fall back to {other}")
         except DataError as err:
             if not self.serving:
                 raise BuildError(str(err)) from None  # one line per problem; nothing was written

@@ -16,6 +16,7 @@ import pandas as pd
 import yaml
 
 from insights import LANGUAGES, STUDY_DIR
+from insights.languages import fallbacks, with_fallbacks
 from insights.study import DerivedValues, Figure, Figures, Study, StudyError, key_lines, load_declaration, load_study
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -98,6 +99,7 @@ class Survey:
     id: str = ""  # its folder's name, the first part of every value's name
     derived: dict = field(default_factory=dict)  # values.yml: name → Derived
     figures: dict[str, Figure] = field(default_factory=dict)  # figures.yml: id → Figure
+    fallbacks: tuple[str, ...] = ()  # each text that took another language's: '<lang>→<fallback>'
 
     def n(self, base: str) -> int | None:
         return self.bases[base]["n"]
@@ -254,7 +256,7 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
                                 f"(got {shown(documented)})", "one entry per CSV column, each with its name"))
     for note in meta.get("notes", []):
         if not all(note.get(lang) for lang in LANGUAGES):
-            problems.append(Problem(name, None, None, "each note needs fr and en text", ""))
+            problems.append(Problem(name, None, None, f"each note needs {' and '.join(LANGUAGES)} text", ""))
     return problems
 
 
@@ -363,15 +365,41 @@ def table_order(study_dir: Path, figures: dict[str, Figure]) -> list[str]:
     return list(dict.fromkeys([*used, *found]))
 
 
+def label_fallbacks(frame: pd.DataFrame, meta: dict, filled: list[str]) -> tuple[pd.DataFrame, dict]:
+    """A table whose label_<lang> column is missing takes the column of the language `lang` falls
+    back to, and its description in the metadata; in the order of the site's languages."""
+    added = [lang for lang, other in fallbacks(LANGUAGES).items()
+             if f"label_{lang}" not in frame.columns and f"label_{other}" in frame.columns]
+    if not added:
+        return frame, meta
+    rules = fallbacks(LANGUAGES)
+    for lang in added:
+        frame[f"label_{lang}"] = frame[f"label_{rules[lang]}"]
+        filled.extend([f"{lang}→{rules[lang]}"] * len(frame))
+    labels = [f"label_{lang}" for lang in LANGUAGES if f"label_{lang}" in frame.columns]
+    others = [c for c in frame.columns if not c.startswith("label_")]
+    frame = frame[[others[0], *labels, *others[1:]]]
+    documented = {c.get("name"): c for c in meta.get("columns") or [] if isinstance(c, dict)}
+    if documented:
+        columns = []
+        for column in frame.columns:
+            lang = column.removeprefix("label_")
+            source = documented.get(column) or documented.get(f"label_{rules.get(lang)}")
+            columns.append({**source, "name": column} if source else {"name": column})
+        meta = {**meta, "columns": columns}
+    return frame, meta
+
+
 def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
     """Read and validate a study's folder. Raises DataError listing every problem found."""
     sources_file = _rel(study_dir / "study.yml", study_dir)
+    filled: list[str] = []
     try:
-        study = load_study(study_dir / "study.yml", sources_file)
+        study = load_study(study_dir / "study.yml", sources_file, filled)
         derived = load_declaration(study_dir / "values.yml", _rel(study_dir / "values.yml", study_dir), DerivedValues,
-                                   required=False).root
+                                   required=False, filled=filled).root
         figures = load_declaration(study_dir / "figures.yml", _rel(study_dir / "figures.yml", study_dir), Figures,
-                                   required=False).root
+                                   required=False, filled=filled).root
     except StudyError as err:
         raise DataError(err.lines) from None  # the tables cannot be checked against a broken study
     declared = study.model_dump()
@@ -383,9 +411,10 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
         meta_path = study_dir / f"{name}.meta.yml"
         try:
             frame = read_csv(csv_path, study_dir)
+            meta = with_fallbacks(read_yaml(meta_path, study_dir), LANGUAGES, filled)
+            frame, meta = label_fallbacks(frame, meta, filled)
             columns = columns_of(list(frame.columns))
             frame = validate_table(frame, columns, _rel(csv_path, study_dir), bases, sources_file)
-            meta = read_yaml(meta_path, study_dir)
         except DataError as err:
             problems.extend(err.problems)
             continue
@@ -398,4 +427,4 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
     if problems:
         raise DataError(problems)
     return Survey(sources=sources, bases=bases, tables=tables, study=study, id=study_dir.name, derived=derived,
-                  figures=figures)
+                  figures=figures, fallbacks=tuple(filled))

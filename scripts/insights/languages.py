@@ -28,6 +28,10 @@ KEYS = {  # key of the `language:` block → what it says (CONTRIBUTING.md's ref
     "day_span": "days of one month: '{start}–{end} {month} {year}', '{month} {start}–{end}, {year}'",
     "search": "the accessible name of the search dialog",
 }
+OPTIONAL = {  # may be left out
+    "fallback": "the language whose text a data text takes while it has none in this one (e.g. en): a first build "
+                "needs no translation of data/, and the build says how many texts fall back",
+}
 
 
 class LanguageError(Exception):
@@ -49,6 +53,7 @@ class Language:
     points_interval: str
     day_span: str
     search: str
+    fallback: str | None = None
 
     @property
     def english_name(self) -> str:
@@ -108,5 +113,36 @@ def language(code: str) -> Language:
         raise LanguageError(f"scripts/insights/strings/{code}.yml: key language.locale: Babel does not know "
                             f"{block['locale']!r}. Fix: use a locale such as fr_FR, en_US or de_DE.") from None
     fields = {("and_word" if key == "and" else key): block[key] for key in KEYS}
+    fields["fallback"] = block.get("fallback")
     fields["quotes"] = tuple(fields["quotes"])
     return Language(code=code, **fields)
+
+
+def fallbacks(languages: tuple[str, ...]) -> dict[str, str]:
+    """Each language that falls back, and the one it falls back to."""
+    return {code: language(code).fallback for code in languages if language(code).fallback}
+
+
+def with_fallbacks(node, languages: tuple[str, ...], filled: list[str]):
+    """A declaration (parsed YAML) with its texts completed: in each mapping of texts by language
+    ({fr: …, en: …}), a language that has no text takes the text of the language it falls back to.
+    Each text so taken is appended to `filled` as '<lang>→<fallback>'."""
+    rules = fallbacks(languages)
+    if not rules:
+        return node
+
+    def walk(value):
+        if isinstance(value, dict):
+            if value and set(value) <= set(languages):
+                out = dict(value)
+                for code, other in rules.items():
+                    if not out.get(code) and out.get(other):
+                        out[code] = out[other]
+                        filled.append(f"{code}→{other}")
+                return out
+            return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    return walk(node)

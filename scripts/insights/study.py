@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, RootModel, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, RootModel, ValidationError, create_model, model_validator
 
 from insights import LANGUAGES
-from insights.languages import language
+from insights.languages import language, with_fallbacks
 
 SCHEMA_FILE = Path(__file__).with_name("study.schema.json")
 Text = Annotated[str, Field(min_length=1)]
@@ -35,14 +35,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Localized(Strict):
-    """A text in each language of the site."""
-
-    fr: Text
-    en: Text
-
+class _Localized(Strict):
     def __getitem__(self, lang: str) -> str:
         return getattr(self, lang)
+
+
+# A text in each language of the site: one key per language mkdocs.yml declares.
+Localized = create_model("Localized", __base__=_Localized, __doc__="A text in each language of the site.",
+                         **{lang: (Text, ...) for lang in LANGUAGES})
 
 
 Day = (datetime.date
@@ -326,12 +326,12 @@ def rule_and_fix(error: dict) -> tuple[str, str]:
     return error["msg"], "see study.schema.json"
 
 
-def load_study(path: Path, name: str) -> Study:
+def load_study(path: Path, name: str, filled: list[str] | None = None) -> Study:
     """Read and validate one study.yml; `name` is how messages call the file."""
-    return load_declaration(path, name, Study)
+    return load_declaration(path, name, Study, filled=filled)
 
 
-def load_declaration(path: Path, name: str, model: type[BaseModel], required: bool = True):
+def load_declaration(path: Path, name: str, model: type[BaseModel], required: bool = True, filled: list[str] | None = None):
     """Read and validate one YAML declaration against its model; `name` is how messages call the file."""
     if not path.exists():
         if not required:
@@ -347,6 +347,7 @@ def load_declaration(path: Path, name: str, model: type[BaseModel], required: bo
         raise StudyError([f"{where}: invalid YAML ({getattr(exc, 'problem', None) or 'unreadable'}). "
                           "Fix: check brackets, quotes and indentation."]) from None
     try:
+        content = with_fallbacks(content, LANGUAGES, filled if filled is not None else [])
         return model.model_validate(content if content is not None else {})
     except ValidationError as err:
         lines = key_lines(node) if node is not None else {}

@@ -39,6 +39,17 @@ def language_prefix(lang: str, default: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
+def template_languages(languages: list[tuple[str, str]], default: str) -> list[dict]:
+    """What the 404 page and the footer (overrides/) show of each language: its code, its folder
+    under the site root, its site name, and its words (strings/<lang>.yml: not_found, footer).
+    `languages`: (code, site name) in the order mkdocs.yml declares them."""
+    from insights.strings import catalogue
+
+    return [{"code": code, "prefix": language_prefix(code, default), "site_name": site_name,
+             "not_found": catalogue(code)["not_found"], "footer": catalogue(code)["footer"]}
+            for code, site_name in languages]
+
+
 def page_config(config: dict, lang: str, default: str) -> dict:
     """The theme's page config: search this language's index, through the folding worker."""
     worker = config["search"]
