@@ -201,12 +201,11 @@ def figure_csv(sf: StudyFigure) -> bytes:
     """The numbers behind one figure: both labels, the share as reported, n and the 95 % interval
     (a list: its labels)."""
     t = sf.rows()
+    labels = {f"label_{lang}": t[f"label_{lang}"].map(neutralise) for lang in LANGUAGES}
     frame = pd.DataFrame({
-        "id": t["id"], "label_fr": t["label_fr"].map(neutralise), "label_en": t["label_en"].map(neutralise),
-        "share_pct": t["share_pct"], "base": t["base"], "n": t["n"],
+        "id": t["id"], **labels, "share_pct": t["share_pct"], "base": t["base"], "n": t["n"],
         "ci_low_pct": (100 * t["ci_low"]).round(1), "ci_high_pct": (100 * t["ci_high"]).round(1),
-    }) if "share" in t else pd.DataFrame({
-        "id": t["id"], "label_fr": t["label_fr"].map(neutralise), "label_en": t["label_en"].map(neutralise)})
+    }) if "share" in t else pd.DataFrame({"id": t["id"], **labels})
     out = io.StringIO()
     frame.to_csv(out, index=False, lineterminator="\n")
     return out.getvalue().encode()

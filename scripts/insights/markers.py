@@ -210,6 +210,16 @@ def colon(text: str, lang: str) -> str:
     return text + language(lang).colon
 
 
+def column_description(name: str, lang: str) -> str:
+    """What a column of the data holds, in `lang`; a label column names its language in `lang`."""
+    words = catalogue(lang)["columns"]
+    if name.startswith("label_"):
+        from babel import Locale
+
+        return words["label"].format(language=Locale.parse(name.removeprefix("label_")).get_display_name(language(lang).locale))
+    return words[name]
+
+
 def render_provenance(arg: str, page: Page) -> str:
     lang = page.lang
     survey, table = _in_study(arg, page, "table", "tables")
@@ -313,7 +323,7 @@ def render_downloads(study: str, page: Page) -> str:
         table = survey.tables[names[0]]
         files = ", ".join(f"{n}.csv" for n in names)
         rows = "".join(
-            f"<tr><td><code>{c['name']}</code></td><td>{text(s['columns'][c['name']])}</td>"
+            f"<tr><td><code>{c['name']}</code></td><td>{text(column_description(c['name'], lang))}</td>"
             f"<td>{s['types'][c['type']]}</td><td>{s['units'][c['unit']] if c['unit'] else '—'}</td></tr>"
             for c in table.meta["columns"])
         lines += ["", f'<details class="dataset-columns"><summary>{text(d["columns"].format(file=files))}</summary>',

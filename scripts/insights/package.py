@@ -18,8 +18,7 @@ from insights.data import ID_PATTERN, Survey
 # The constraints insights.data enforces on each column, in Table Schema's words.
 CONSTRAINTS = {
     "id": {"required": True, "unique": True, "pattern": ID_PATTERN.strip("^$")},
-    "label_fr": {"required": True, "minLength": 1},
-    "label_en": {"required": True, "minLength": 1},
+    **{f"label_{lang}": {"required": True, "minLength": 1} for lang in LANGUAGES},
     "share_pct": {"required": True, "minimum": 0, "maximum": 100},
 }
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # a fixed date: the same data gives the same zip, byte for byte

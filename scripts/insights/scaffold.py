@@ -13,7 +13,8 @@ import re
 import sys
 from pathlib import Path
 
-from insights import ROOT
+from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from insights.languages import language
 
 TEMPLATES = Path(__file__).with_name("templates") / "study"
 STUDY_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -46,8 +47,10 @@ def scaffold(study: str, root: Path = ROOT) -> list[Path]:
                             "e.g. acme-2026. Fix: choose such a name.")
     data_dir, docs = root / "data" / study, root / "docs"
     targets = {data_dir / name: fill(name, study) for name in DATA_FILES}
-    targets[docs / f"{study}.md"] = fill("page.fr.md", study)
-    targets[docs / f"{study}.en.md"] = fill("page.en.md", study)
+    for lang in LANGUAGES:  # a page per language: its template, else its fallback's, else the English one
+        template = next(f"page.{code}.md" for code in (lang, language(lang).fallback, "en")
+                        if code and (TEMPLATES / f"page.{code}.md").exists())
+        targets[docs / (f"{study}.md" if lang == DEFAULT_LANGUAGE else f"{study}.{lang}.md")] = fill(template, study)
     existing = [p for p in targets if p.exists()]
     if existing:
         raise ScaffoldError(f"{existing[0].relative_to(root)} already exists. Fix: choose another name, "
