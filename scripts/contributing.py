@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from insights import ROOT
+from insights.languages import KEYS, OPTIONAL
 from insights.study import FIGURE_TYPES, SCHEMAS, TAKEAWAY_FIELDS, Takeaway
 
 GUIDE = ROOT / "CONTRIBUTING.md"
@@ -101,7 +102,14 @@ def reference() -> str:
             seen.add(name)
             doc = " ".join(model.get("description", "").split())
             out += ["", f"#### {name}", "", *([doc, ""] if doc else []), *table(model)]
-    out += ["", "A `{fr, en}` text is a mapping with a French and an English text, both required.", "", END]
+    out += ["", "A `{fr, en}` text is a mapping with a text in each language of the site (the languages "
+            "`mkdocs.yml` declares), each required unless its language declares a `fallback`."]
+    out += ["", "### `scripts/insights/strings/<lang>.yml`: `language:`", "",
+            "How a language is written. Numbers, percentages, month names and the charts' number format come "
+            "from Babel for its `locale`.", "", "| key | what it says |", "|---|---|"]
+    out += [f"| `{key}` | {words} |" for key, words in KEYS.items()]
+    out += [f"| `{key}` (optional) | {words} |" for key, words in OPTIONAL.items()]
+    out += ["", END]
     return "\n".join(out)
 
 
