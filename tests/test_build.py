@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from html import unescape as html_unescape
 from html.parser import HTMLParser
@@ -11,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 from conftest import ROOT, project_copy, run_mkdocs_build
 
 from insights import fmt
 from insights.data import load_survey
+
+pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 
 MARKER_LEFT = re.compile(r"<!--\s*[a-z]+:\s*[\w.-]*\s*-->")
 
@@ -391,3 +393,25 @@ def test_french_prose_keeps_its_spaces_before_high_punctuation(site):
         text = "".join(parser.text)
         bad += [f"{page}: …{m.group(0)}…" for m in re.finditer(r".{0,20}(?: [:;!?»%]|« ).{0,5}", text)]
     assert bad == []
+
+
+def test_notebook_pages_are_byte_identical_whichever_notebook_is_ready_first(tmp_path):
+    """Three fresh builds of one commit: both notebooks executed in the build, the English one
+    already executed (the French one finishes last), the French one already executed. Every file of
+    the three sites is the same, notebook pages included."""
+    sites, executed = [], None
+    for name, keep in (("both", None), ("english-first", "en-"), ("french-first", "fr-")):
+        project = project_copy(tmp_path / name / "project")
+        shutil.rmtree(project / ".cache" / "notebooks", ignore_errors=True)
+        if keep:  # one language's executed notebook from the first build, the other to execute
+            for folder in executed.glob(f"{keep}*"):
+                shutil.copytree(folder, project / ".cache" / "notebooks" / folder.name)
+        result = run_mkdocs_build(tmp_path / name / "site", project / "mkdocs.yml")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "Notebooks: " + ("2 executed, 0 from cache" if not keep else "1 executed, 1 from cache") in result.stderr
+        if executed is None:
+            executed = project / ".cache" / "notebooks"
+        sites.append(snapshot(tmp_path / name / "site"))
+    for other in sites[1:]:
+        assert other.keys() == sites[0].keys()
+        assert [p for p in sites[0] if sites[0][p] != other[p]] == []

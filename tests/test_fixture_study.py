@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 from conftest import project_copy, run_mkdocs_build
 
 from insights import fmt
 from insights.metrics import wilson_interval
+
+pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 
 FIXTURE = Path(__file__).parent / "fixtures" / "remote-work"
 STUDY = "remote-work-2024"

@@ -15,10 +15,11 @@ from html import unescape
 
 import pytest
 
-pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 from conftest import project_copy
 
 from insights.notebooks import GATE
+
+pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 
 DEADLINE = 300
 
