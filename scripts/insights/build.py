@@ -92,6 +92,8 @@ class Build:
     cards: Converter = field(default_factory=lambda: Converter(CARDS_CACHE))
     card_files: list[tuple[Path, object]] = field(default_factory=list)  # (file in the site, its drawing: a future)
     not_found: str | None = None
+    last_policies: dict[str, str] = field(default_factory=dict)  # the last build's pages' policies, by page digest
+    policies: dict[str, str] = field(default_factory=dict)  # this build's
 
     # -- before the pages ------------------------------------------------------------------------
 
@@ -119,9 +121,10 @@ class Build:
     def _recall_pages(self) -> None:
         """The pages the last build filled from the same inputs (a no-change build fills none)."""
         try:
-            saved_key, pages = pickle.loads(PAGES_MEMO.read_bytes())
+            saved_key, pages, policies = pickle.loads(PAGES_MEMO.read_bytes())
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
             return
+        self.last_policies = policies  # by the page's own bytes: right whatever the inputs
         if saved_key == self.context.key:
             self.rendered.update(pages)
 
@@ -193,7 +196,14 @@ class Build:
             output = self._trimmed(output)
         output = theme.print_urls(theme.fix_page(output, page.lang, DEFAULT_LANGUAGE), page.canonical_url)
         output = theme.add_to_article(output, self._error_banner(page) + self._notebook_banner(page))
-        return theme.add_csp(self._share(page, output))
+        return self._with_policy(self._share(page, output))
+
+    def _with_policy(self, output: str) -> str:
+        """The page with its Content-Security-Policy; the policy of a page whose bytes the last build
+        wrote too is not computed again (reading a page's inline code takes ~30 ms)."""
+        digest = hashlib.sha256(output.encode()).hexdigest()
+        self.policies[digest] = self.last_policies.get(digest) or theme.content_security_policy(output)
+        return theme.add_csp(output, self.policies[digest])
 
     def _error_banner(self, page: PageInfo) -> str:
         problems = ([str(p) for p in self.data_error.problems] if self.data_error else []) + (
@@ -254,7 +264,8 @@ class Build:
             if path not in self.trimmed:
                 path.unlink()
         if self.context is not None and self.data_error is None:
-            write_if_changed(PAGES_MEMO, pickle.dumps((self.context.key, self.rendered), protocol=pickle.HIGHEST_PROTOCOL))
+            write_if_changed(PAGES_MEMO, pickle.dumps((self.context.key, self.rendered, self.policies),
+                                                      protocol=pickle.HIGHEST_PROTOCOL))
         log.info(f"Social cards: {self.cards.drawn} drawn, {len(self.cards.used) - self.cards.drawn} unchanged")
         log.info("Pages: " + ", ".join(f"{self.pages.get(lang, 0)} written ({lang})" for lang in LANGUAGES)
                  + f"; markers filled in {self.filled['filled']}, reused in {self.filled['reused']}")

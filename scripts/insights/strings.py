@@ -10,9 +10,12 @@ import yaml
 STRINGS_DIR = Path(__file__).parent / "strings"
 
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML has it: ten times faster
+
+
 @cache
 def catalogue(lang: str) -> dict:
-    return yaml.safe_load((STRINGS_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+    return yaml.load((STRINGS_DIR / f"{lang}.yml").read_text(encoding="utf-8"), Loader=LOADER)
 
 
 def keys(tree: dict, prefix: str = "") -> set[str]:

@@ -170,11 +170,12 @@ def content_security_policy(page_html: str) -> str:
     ])
 
 
-def add_csp(page_html: str) -> str:
-    """Put the page's policy first in <head>, before anything it governs. The last change to a page."""
+def add_csp(page_html: str, policy: str | None = None) -> str:
+    """Put the page's policy first in <head>, before anything it governs. The last change to a page.
+    `policy`: content_security_policy(page_html), if the caller already has it."""
     if CHARSET not in page_html:
         raise ValueError("no <meta charset> to put the Content-Security-Policy after")
-    meta = f'{POLICY_META}{content_security_policy(page_html)}">'
+    meta = f'{POLICY_META}{policy or content_security_policy(page_html)}">'
     return page_html.replace(CHARSET, f"{CHARSET}\n    {meta}", 1)
 
 
