@@ -85,6 +85,25 @@ def project_copy(dest: Path) -> Path:
     return dest
 
 
+FIXTURE_STUDY = Path(__file__).parent / "fixtures" / "remote-work"
+
+
+def fixture_study_project(dest: Path) -> Path:
+    """A copy of the project with the fixture study's data and pages (tests/fixtures/remote-work/)
+    instead of the seed's, and a navigation of its home page alone."""
+    project = project_copy(dest)
+    shutil.rmtree(project / "data")
+    for page in (project / "docs").iterdir():
+        if page.suffix in (".md", ".ipynb") and not page.name.startswith("privacy"):
+            page.unlink()
+    shutil.copytree(FIXTURE_STUDY / "data", project / "data")
+    shutil.copytree(FIXTURE_STUDY / "docs", project / "docs", dirs_exist_ok=True)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("\nnav:")] + "\nnav:\n  - index.md\n", encoding="utf-8")
+    return project
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")

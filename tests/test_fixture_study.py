@@ -11,7 +11,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html import unescape
@@ -19,14 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import project_copy, run_mkdocs_build
+from conftest import fixture_study_project, run_mkdocs_build
 
 from insights import fmt
 from insights.metrics import wilson_interval
 
 pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 
-FIXTURE = Path(__file__).parent / "fixtures" / "remote-work"
 STUDY = "remote-work-2024"
 FIGURES = ["fx-tools", "fx-channels", "fx-satisfaction", "fx-pairs", "fx-work-mode", "fx-key-numbers", "fx-obstacles"]
 PAGES = {"fr": "index.html", "en": "en/index.html"}
@@ -35,16 +33,8 @@ PAGES = {"fr": "index.html", "en": "en/index.html"}
 def build_fixture(workdir: Path) -> tuple[Path, Path]:
     """The project with the fixture study's data and pages instead of the seed's, plus a study
     made by the scaffold; built into workdir/site. Returns (project, site)."""
-    project = project_copy(workdir / "project")
-    shutil.rmtree(project / "data")
-    for page in (project / "docs").iterdir():
-        if page.suffix in (".md", ".ipynb") and not page.name.startswith("privacy"):
-            page.unlink()
-    shutil.copytree(FIXTURE / "data", project / "data")
-    shutil.copytree(FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
+    project = fixture_study_project(workdir / "project")
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text[: text.index("\nnav:")] + "\nnav:\n  - index.md\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(project / "scripts")}
     scaffold = subprocess.run([sys.executable, "-m", "insights.scaffold", "acme-2026", "--root", str(project)],
                               capture_output=True, text=True, env=env)

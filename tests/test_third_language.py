@@ -14,11 +14,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_ARGS, Server, project_copy, run_mkdocs_build
+from conftest import Server, fixture_study_project, run_mkdocs_build
 
 pytestmark = pytest.mark.slow  # builds the site itself, and reads its 404 page in Chromium
 
-FIXTURE = Path(__file__).parent / "fixtures" / "remote-work"
 STUDY = "remote-work-2024"
 GERMAN = """        - locale: de
           name: Deutsch
@@ -60,17 +59,10 @@ LANGUAGE = """language:
 
 
 def german_site(workdir: Path) -> tuple[Path, Path]:
-    project = project_copy(workdir / "project")
-    shutil.rmtree(project / "data")
-    for page in (project / "docs").iterdir():
-        if page.suffix in (".md", ".ipynb") and not page.name.startswith("privacy"):
-            page.unlink()
-    shutil.copytree(FIXTURE / "data", project / "data")
-    shutil.copytree(FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
+    project = fixture_study_project(workdir / "project")
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text[: text.index("\nnav:")] + "\nnav:\n  - index.md\n"
-    config.write_text(text.replace("  - mkdocs-jupyter:", GERMAN + "  - mkdocs-jupyter:", 1), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - mkdocs-jupyter:", GERMAN + "  - mkdocs-jupyter:", 1),
+                      encoding="utf-8")
     strings = project / "scripts" / "insights" / "strings"
     english = (strings / "en.yml").read_text(encoding="utf-8")
     english = english[english.index("\nn_known:") + 1:]  # after the language block

@@ -27,7 +27,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
