@@ -27,7 +27,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
-LANG_ROOTS = {"fr": "/", "en": "/en/"}
+def _language_roots() -> dict[str, str]:
+    """Each declared language's root in the site: {'fr': '/', 'en': '/en/'}."""
+    from insights import DEFAULT_LANGUAGE, LANGUAGES
+    from insights.theme import language_prefix
+
+    return {lang: "/" + language_prefix(lang, DEFAULT_LANGUAGE) for lang in LANGUAGES}
+
+
+LANG_ROOTS = _language_roots()
 
 
 def seed_figures() -> dict:

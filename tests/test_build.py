@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, project_copy, run_mkdocs_build
+from conftest import LANG_ROOTS, ROOT, project_copy, run_mkdocs_build
 
-from insights import fmt
+from insights import DEFAULT_LANGUAGE, LANGUAGES, fmt
 from insights.data import load_survey
 
 pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
@@ -24,20 +24,19 @@ MARKER_LEFT = re.compile(r"<!--\s*[a-z]+:\s*[\w.-]*\s*-->")
 
 def pages(site: Path) -> dict[str, set[str]]:
     """Page paths per language, relative to that language's root."""
-    out = {"fr": set(), "en": set()}
+    roots = {lang: root.lstrip("/") for lang, root in LANG_ROOTS.items()}
+    out: dict[str, set[str]] = {lang: set() for lang in roots}
     for path in site.rglob("index.html"):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(("embed/", "en/embed/")):
-            continue  # embeddable figures: pages for iframes elsewhere, not pages of the site
-        if rel.startswith("en/"):
-            out["en"].add(rel[3:])
-        else:
-            out["fr"].add(rel)
+        lang = next((code for code, root in roots.items() if root and rel.startswith(root)), DEFAULT_LANGUAGE)
+        rel = rel[len(roots[lang]):]
+        if not rel.startswith("embed/"):  # embeddable figures: pages for iframes elsewhere, not pages of the site
+            out[lang].add(rel)
     return out
 
 
 def read(site: Path, lang: str, page: str) -> str:
-    return (site / ("en/" if lang == "en" else "") / page).read_text(encoding="utf-8")
+    return (site / LANG_ROOTS[lang].lstrip("/") / page).read_text(encoding="utf-8")
 
 
 class Tags(HTMLParser):
@@ -66,7 +65,7 @@ def test_both_languages_have_the_same_pages(site):
             "methodology/index.html", "data/index.html", "analysis/index.html"} <= found["fr"]
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_has_its_language_and_no_marker_left(site, lang):
     for page in pages(site)[lang]:
         html = read(site, lang, page)
@@ -74,7 +73,7 @@ def test_every_page_has_its_language_and_no_marker_left(site, lang):
         assert not MARKER_LEFT.search(html), (page, MARKER_LEFT.search(html))
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_seed_figure_is_on_its_page_in_the_locale_format(site, lang):
     survey = load_survey()
     where = {"external_platforms": "platforms", "internal_platforms": "platforms", "purposes": "purposes",
@@ -102,7 +101,7 @@ def test_french_and_english_number_formats_do_not_leak(site):
     assert "82%" in en and "82\u202f%" not in en and "76.7%" in en
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_notebook_is_rendered_as_html_with_outputs(site, lang):
     html = read(site, lang, "analysis/index.html")
     assert not html.lstrip().startswith("{")
@@ -112,7 +111,7 @@ def test_notebook_is_rendered_as_html_with_outputs(site, lang):
     assert "4.823529" in html
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_loads_anything_from_another_host(site, lang):
     for page in pages(site)[lang]:
         for tag, attrs in parse(read(site, lang, page)).tags:
@@ -182,7 +181,7 @@ def test_at_least_six_figures_in_each_language_with_the_same_anchors(site):
         assert fr[figure_id][0] == en[figure_id][0], "same page in both languages"
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_figure_has_caption_accessible_svg_table_and_downloads(site, lang):
     from insights.captions import source_line, takeaway
     from insights.generate import figure_csv, load_studies
@@ -309,7 +308,7 @@ def test_sitemap_lists_both_languages_with_absolute_alternates(site):
 
 
 def test_no_page_has_the_theme_per_page_alternates_that_404(site):
-    for lang in ("fr", "en"):
+    for lang in LANGUAGES:
         for page in pages(site)[lang]:
             head = read(site, lang, page).split("</head>")[0]
             assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang=', head), page

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, project_copy, run_mkdocs_build, site_pages
 
-from insights import DATA_DIR, fmt, social
+from insights import DATA_DIR, LANGUAGES, fmt, social
 from insights.generate import compute
 
 LOCALES = {"fr": ("fr_FR", "en_US"), "en": ("en_US", "fr_FR")}
@@ -78,7 +78,7 @@ def test_every_page_has_its_own_absolute_sharing_tags(subpath):
 
 def test_home_cards_differ_by_language_and_show_the_leading_share_in_its_format(subpath, tmp_path):
     site = Path(subpath.directory)
-    cards = {lang: (site / "generated" / "cards" / f"index-{lang}.png").read_bytes() for lang in ("fr", "en")}
+    cards = {lang: (site / "generated" / "cards" / f"index-{lang}.png").read_bytes() for lang in LANGUAGES}
     assert cards["fr"] != cards["en"]
     _, ctx, _ = compute(DATA_DIR, ROOT / ".cache" / "vl-convert")
     facebook = ctx.surveys["comptia-2012"].tables["external_platforms"].frame.set_index("id").loc["facebook", "share_pct"] / 100
