@@ -101,3 +101,13 @@ def test_the_banner_shows_the_file_in_every_language_and_the_rest_in_the_pages()
             "Correction\u202f: n'écrivez que des chiffres, par exemple 82, sans le signe %.") in fr
     assert "Erreur dans les fichiers du site" in fr and "Error in the site's files" in en
     assert problem in en
+
+
+def test_a_language_borrowing_texts_says_so_while_serving():
+    from html import unescape
+
+    assert serving.fallback_banner(0, "fr", "en") == ""
+    note = unescape(serving.fallback_banner(12, "fr", "en"))
+    assert "Textes non traduits" in note and "12 textes de data/" in note and "en anglais" in note and "label_fr" in note
+    assert "12 texts of data/ are not in this language yet: the page shows them in French" in unescape(
+        serving.fallback_banner(12, "en", "fr"))

@@ -195,7 +195,7 @@ class Build:
         if page.src_uri.endswith(".ipynb"):
             output = self._trimmed(output)
         output = theme.print_urls(theme.fix_page(output, page.lang, DEFAULT_LANGUAGE), page.canonical_url)
-        output = theme.add_to_article(output, self._error_banner(page) + self._notebook_banner(page))
+        output = theme.add_to_article(output, self._error_banner(page) + self._notebook_banner(page) + self._fallback_banner(page))
         return self._with_policy(self._share(page, output))
 
     def _with_policy(self, output: str) -> str:
@@ -209,6 +209,13 @@ class Build:
         problems = ([str(p) for p in self.data_error.problems] if self.data_error else []) + (
             [self.page_errors[page.src_uri]] if page.src_uri in self.page_errors else [])
         return serving.error_banner(problems, page.lang, has_data=self.context is not None)
+
+    def _fallback_banner(self, page: PageInfo) -> str:
+        """While serving, a language declared with a fallback says how many data texts it still borrows."""
+        if not (self.serving and self.context):
+            return ""
+        rules = [rule for survey in self.context.surveys.values() for rule in survey.fallbacks if rule.startswith(f"{page.lang}→")]
+        return serving.fallback_banner(len(rules), page.lang, rules[0].split("→")[1]) if rules else ""
 
     def _notebook_banner(self, page: PageInfo) -> str:
         state = self.notebook_states.get(page.src_uri)

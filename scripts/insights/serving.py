@@ -105,6 +105,21 @@ def localized(problem: str, lang: str) -> str:
     return out if out.endswith("?") else out + "."
 
 
+def fallback_banner(count: int, lang: str, other: str) -> str:
+    """While serving: a page in a language that shows `count` data texts in `other`, its fallback."""
+    if not count:
+        return ""
+    from babel import Locale
+
+    from insights.languages import language
+
+    words = catalogue(lang)["fallback_note"]
+    name = Locale.parse(other).get_display_name(language(lang).locale)
+    body = words["body"].format(count=count, other=name, lang=lang)
+    return (f'<div class="admonition info fallback-note" role="status"><p class="admonition-title">{text(words["title"])}'
+            f"</p><p>{text(body)}</p></div>")
+
+
 def error_banner(problems: list[str], lang: str, has_data: bool) -> str:
     """While serving: what is wrong, at the top of the page, in the page's language."""
     if not problems:
