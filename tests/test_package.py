@@ -80,7 +80,11 @@ def test_the_data_page_offers_each_study_with_its_columns(site, lang, prefix):
             assert f'href="../{"../" if prefix else ""}{link}"' in html, link
             assert (site / link).is_file()
     words = catalogue(lang)
-    for name, description in words["columns"].items():
-        assert f"<td><code>{name}</code></td><td>{description.replace('_', '&#95;')}</td>" in html, name
+    labels = {"fr": {"label_fr": "Libellé de l'élément en français.", "label_en": "Libellé de l'élément en anglais."},
+              "en": {"label_fr": "Item label in French.", "label_en": "Item label in English."}}[lang]
+    described = {**{name: text for name, text in words["columns"].items() if name != "label"}, **labels}
+    for name, description in described.items():
+        assert f"<td><code>{name.replace('_', '&#95;')}</code></td><td>{description.replace('_', '&#95;')}</td>" in html \
+            or f"<td><code>{name}</code></td><td>{description.replace('_', '&#95;')}</td>" in html, name
     for name in words["computed"]:
         assert f"<code>{name}</code>" in html

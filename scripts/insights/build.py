@@ -239,13 +239,15 @@ class Build:
 
     def _share(self, page: PageInfo, output: str) -> str:
         """Meta description, Open Graph and Twitter tags, and the page's social card (drawn once per
-        content: a build with nothing changed draws none)."""
+        content: a build with nothing changed draws none; a server draws none, as only a published
+        page is shared, and the page it reloads comes sooner)."""
         summary = social.summary(output) or self.site.description
         card = f"generated/cards/{social.card_name(page.url, page.lang, DEFAULT_LANGUAGE)}.png"
-        address = urlsplit(page.canonical_url)
-        number = social.headline(output, page.lang, self.context) if self.context else None
-        spec = social.card_spec(self.site.name, page.title, summary, address.netloc + address.path, number)
-        self.card_files.append((self.site.site_dir / card, self.cards.later("card.png", spec)))  # drawn meanwhile
+        if not self.serving:
+            address = urlsplit(page.canonical_url)
+            number = social.headline(output, page.lang, self.context) if self.context else None
+            spec = social.card_spec(self.site.name, page.title, summary, address.netloc + address.path, number)
+            self.card_files.append((self.site.site_dir / card, self.cards.later("card.png", spec)))  # drawn meanwhile
         tags = social.head_tags(title=page.title, description=social.shorten(summary), url=page.canonical_url,
                                 image=self.site.url + card, image_alt=f"{page.title} · {self.site.name}",
                                 site_name=self.site.name, lang=page.lang)
@@ -266,14 +268,16 @@ class Build:
         index of the site in `site_dir` by language, and (serving) start the notebooks."""
         for path, drawn in self.card_files:
             write_if_changed(path, drawn.result())
-        self.cards.prune()
+        if not self.serving:  # the cards of the last published build stay in the cache
+            self.cards.prune()
         for path in TRIMMED.glob("*.html") if self.data_error is None else ():
             if path not in self.trimmed:
                 path.unlink()
         if self.context is not None and self.data_error is None:
             write_if_changed(PAGES_MEMO, pickle.dumps((self.context.key, self.rendered, self.policies),
                                                       protocol=pickle.HIGHEST_PROTOCOL))
-        log.info(f"Social cards: {self.cards.drawn} drawn, {len(self.cards.used) - self.cards.drawn} unchanged")
+        log.info("Social cards: not drawn while serving (a published build draws them)" if self.serving else
+                 f"Social cards: {self.cards.drawn} drawn, {len(self.cards.used) - self.cards.drawn} unchanged")
         log.info("Pages: " + ", ".join(f"{self.pages.get(lang, 0)} written ({lang})" for lang in LANGUAGES)
                  + f"; markers filled in {self.filled['filled']}, reused in {self.filled['reused']}")
         if self.with_notebooks:
