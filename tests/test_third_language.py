@@ -136,3 +136,14 @@ def test_a_missing_german_address_shows_the_german_404(built, browser):
         page.close()
     finally:
         pages.close()
+
+
+def test_a_declared_language_without_strings_stops_the_build_with_its_fix(tmp_path):
+    project = fixture_study_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - mkdocs-jupyter:", GERMAN + "  - mkdocs-jupyter:", 1),
+                      encoding="utf-8")
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("scripts/insights/strings/de.yml: file is missing. Fix: copy strings/en.yml to de.yml and translate "
+            "its texts (mkdocs.yml declares the language 'de').") in result.stderr

@@ -42,11 +42,13 @@ def language_prefix(lang: str, default: str) -> str:
 def template_languages(languages: list[tuple[str, str]], default: str) -> list[dict]:
     """What the 404 page and the footer (overrides/) show of each language: its code, its folder
     under the site root, its site name, and its words (strings/<lang>.yml: not_found, footer).
-    `languages`: (code, site name) in the order mkdocs.yml declares them."""
-    from insights.strings import catalogue
+    `languages`: (code, site name) in the order mkdocs.yml declares them. A missing text is left
+    out here; the build stops before any page with its name (parity.py)."""
+    from insights.strings import STRINGS_DIR, catalogue
 
+    words = {code: catalogue(code) if (STRINGS_DIR / f"{code}.yml").exists() else {} for code, _ in languages}
     return [{"code": code, "prefix": language_prefix(code, default), "site_name": site_name,
-             "not_found": catalogue(code)["not_found"], "footer": catalogue(code)["footer"]}
+             "not_found": words[code].get("not_found", {}), "footer": words[code].get("footer", {})}
             for code, site_name in languages]
 
 
