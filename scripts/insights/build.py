@@ -19,6 +19,7 @@ import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -94,6 +95,7 @@ class Build:
     not_found: str | None = None
     last_policies: dict[str, str] = field(default_factory=dict)  # the last build's pages' policies, by page digest
     policies: dict[str, str] = field(default_factory=dict)  # this build's
+    notebook_dirs: dict[str, Path] = field(default_factory=dict)  # language → its executed notebooks' folder
 
     # -- before the pages ------------------------------------------------------------------------
 
@@ -108,15 +110,26 @@ class Build:
             self.context = generate(validated=None if self.serving else self.start_notebooks)
             self._recall_pages()
             log.info(f"Charts: {self.context.drawn} drawn, {self.context.reused} unchanged")
-            fallen = Counter(rule for survey in self.context.surveys.values() for rule in survey.fallbacks)
-            for rule, count in sorted(fallen.items()):  # a language declared with a fallback, not yet translated
-                lang, other = rule.split("→")
+            for (lang, other), count in sorted(self.borrowed.items()):  # a language with a fallback, not yet translated
                 log.info(f"Languages: {count} texts of data/ in {lang} fall back to {other}")
         except DataError as err:
             if not self.serving:
                 raise BuildError(str(err)) from None  # one line per problem; nothing was written
             self.data_error = err  # the last good files and numbers stay; every page says what is wrong
             report(str(err))
+
+    @cached_property
+    def borrowed(self) -> Counter:
+        """(language, its fallback) → how many data texts it takes from the fallback."""
+        rules = (rule for survey in (self.context.surveys.values() if self.context else ()) for rule in survey.fallbacks)
+        return Counter(tuple(rule.split("→")) for rule in rules)
+
+    def notebook_dir(self, notebook: Path) -> Path:
+        """Where the executed copies of a notebook's language go (data/ and scripts/ hashed once a build)."""
+        lang = notebooks.language(notebook)
+        if lang not in self.notebook_dirs:
+            self.notebook_dirs[lang] = notebook_cache_dir(lang)
+        return self.notebook_dirs[lang]
 
     def _recall_pages(self) -> None:
         """The pages the last build filled from the same inputs (a no-change build fills none)."""
@@ -132,7 +145,7 @@ class Build:
         """Start executing every notebook whose result is missing (insights/notebooks.py)."""
         if self.with_notebooks:
             found = sorted(self.site.docs_dir.rglob("*.ipynb"))
-            notebooks.start([(nb, notebook_cache_dir(notebooks.language(nb))) for nb in found],
+            notebooks.start([(nb, self.notebook_dir(nb)) for nb in found],
                             self._notebook_done, self._all_notebooks_done)
 
     def _notebook_done(self, job) -> None:
@@ -153,7 +166,7 @@ class Build:
         notebook as written, its code, and a note says why."""
         if self.data_error:
             return None
-        result = notebooks.result_path(source, notebook_cache_dir(notebooks.language(source)))
+        result = notebooks.result_path(source, self.notebook_dir(source))
         try:
             if self.serving and not result.exists() and not notebooks.failed(result):
                 state = "running"  # started, or starting after this build
@@ -214,17 +227,16 @@ class Build:
         """While serving, a language declared with a fallback says how many data texts it still borrows."""
         if not (self.serving and self.context):
             return ""
-        rules = [rule for survey in self.context.surveys.values() for rule in survey.fallbacks if rule.startswith(f"{page.lang}→")]
-        return serving.fallback_banner(len(rules), page.lang, rules[0].split("→")[1]) if rules else ""
+        borrowed = [(other, count) for (lang, other), count in self.borrowed.items() if lang == page.lang]
+        return serving.fallback_banner(borrowed[0][1], page.lang, borrowed[0][0]) if borrowed else ""
 
     def _notebook_banner(self, page: PageInfo) -> str:
         state = self.notebook_states.get(page.src_uri)
         if state not in ("running", "failed"):
             return ""
         words = catalogue(page.lang)["notebook_" + state]
-        kind = "info" if state == "running" else "failure"
-        return (f'<div class="admonition {kind} notebook-{state}" role="status"><p class="admonition-title">'
-                f'{text(words["title"])}</p><p>{text(words["body"])}</p></div>')
+        return serving.note("info" if state == "running" else "failure", f"notebook-{state}", "status", words["title"],
+                            f'<p>{text(words["body"])}</p>')
 
     def _trimmed(self, output: str) -> str:
         """A notebook page without the 80 % of JupyterLab's stylesheet it does not use

@@ -368,11 +368,10 @@ def table_order(study_dir: Path, figures: dict[str, Figure]) -> list[str]:
 def label_fallbacks(frame: pd.DataFrame, meta: dict, filled: list[str]) -> tuple[pd.DataFrame, dict]:
     """A table whose label_<lang> column is missing takes the column of the language `lang` falls
     back to, and its description in the metadata; in the order of the site's languages."""
-    added = [lang for lang, other in fallbacks(LANGUAGES).items()
-             if f"label_{lang}" not in frame.columns and f"label_{other}" in frame.columns]
+    rules = fallbacks(LANGUAGES)
+    added = [lang for lang, other in rules.items() if f"label_{lang}" not in frame.columns and f"label_{other}" in frame.columns]
     if not added:
         return frame, meta
-    rules = fallbacks(LANGUAGES)
     for lang in added:
         frame[f"label_{lang}"] = frame[f"label_{rules[lang]}"]
         filled.extend([f"{lang}→{rules[lang]}"] * len(frame))

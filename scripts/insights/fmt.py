@@ -6,12 +6,15 @@ so a chart and the sentence beside it agree character for character (see GLOSSAR
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
 from insights.languages import NBSP, NNBSP, language
 
 
+@cache
 def d3_locale(lang: str) -> dict:
     """The d3-format locale of the charts (Vega, at build time and in the browser)."""
     return language(lang).d3_locale()

@@ -15,7 +15,7 @@ NNBSP = "\u202f"  # narrow no-break space: French thousands and before % ; : ! ?
 NBSP = "\u00a0"
 
 KEYS = {  # key of the `language:` block → what it says (CONTRIBUTING.md's reference lists these)
-    "locale": "Babel locale: numbers, dates, quotation marks and the language's names (e.g. fr_FR, en_US, de_DE)",
+    "locale": "Babel locale: numbers, dates, the charts' number format and the languages' names (e.g. fr_FR, en_US, de_DE)",
     "og_locale": "Open Graph locale of the pages (og:locale), e.g. fr_FR",
     "csl": "CSL-JSON language of citations, e.g. fr-FR",
     "bibtex": "BibTeX language field of citations, e.g. french",
@@ -61,6 +61,12 @@ class Language:
         from babel import Locale
 
         return Locale.parse(self.code).get_display_name("en")
+
+    def name_of(self, code: str) -> str:
+        """The language `code` named in this one: 'anglais' in French, 'English' in English."""
+        from babel import Locale
+
+        return Locale.parse(code).get_display_name(self.locale)
 
     def quoted(self, text: str) -> str:
         """«\u202ftext\u202f» in French, “text” in English."""

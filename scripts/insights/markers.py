@@ -214,9 +214,7 @@ def column_description(name: str, lang: str) -> str:
     """What a column of the data holds, in `lang`; a label column names its language in `lang`."""
     words = catalogue(lang)["columns"]
     if name.startswith("label_"):
-        from babel import Locale
-
-        return words["label"].format(language=Locale.parse(name.removeprefix("label_")).get_display_name(language(lang).locale))
+        return words["label"].format(language=language(lang).name_of(name.removeprefix("label_")))
     return words[name]
 
 

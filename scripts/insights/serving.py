@@ -105,19 +105,21 @@ def localized(problem: str, lang: str) -> str:
     return out if out.endswith("?") else out + "."
 
 
+def note(kind: str, name: str, role: str, title: str, body: str) -> str:
+    """A note at the top of a page (a theme admonition); `title` is text, `body` is HTML."""
+    return (f'<div class="admonition {kind} {name}" role="{role}"><p class="admonition-title">{text(title)}</p>'
+            f"{body}</div>")
+
+
 def fallback_banner(count: int, lang: str, other: str) -> str:
     """While serving: a page in a language that shows `count` data texts in `other`, its fallback."""
     if not count:
         return ""
-    from babel import Locale
-
     from insights.languages import language
 
     words = catalogue(lang)["fallback_note"]
-    name = Locale.parse(other).get_display_name(language(lang).locale)
-    body = words["body"].format(count=count, other=name, lang=lang)
-    return (f'<div class="admonition info fallback-note" role="status"><p class="admonition-title">{text(words["title"])}'
-            f"</p><p>{text(body)}</p></div>")
+    body = words["body"].format(count=count, other=language(lang).name_of(other), lang=lang)
+    return note("info", "fallback-note", "status", words["title"], f"<p>{text(body)}</p>")
 
 
 def error_banner(problems: list[str], lang: str, has_data: bool) -> str:
@@ -127,5 +129,4 @@ def error_banner(problems: list[str], lang: str, has_data: bool) -> str:
     words = catalogue(lang)["serve_error"]
     items = "".join(f"<li><code>{text(localized(p, lang))}</code></li>" for p in problems)
     body = words["body"] if has_data else words["body_no_data"]
-    return (f'<div class="admonition failure serve-error" role="alert"><p class="admonition-title">{text(words["title"])}'
-            f"</p><ul>{items}</ul><p>{text(body)}</p></div>")
+    return note("failure", "serve-error", "alert", words["title"], f"<ul>{items}</ul><p>{text(body)}</p>")
