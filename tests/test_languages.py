@@ -76,3 +76,13 @@ def test_a_new_language_takes_babels_numbers_and_months(strings):
     assert fmt.period(datetime.date(2012, 2, 13), datetime.date(2012, 2, 17), "de") == "13.–17. Februar 2012"
     assert fmt.points_interval(-5.1, 9.1, "de") == "−5,1 bis +9,1\u00a0pp"
     assert language("de").d3_locale()["thousands"] == "." and language("de").english_name == "German"
+
+
+def test_a_language_with_a_fallback_takes_its_missing_texts_and_counts_them(strings):
+    text = (strings / "en.yml").read_text(encoding="utf-8").replace("locale: en_US", "locale: de_DE")
+    (strings / "de.yml").write_text(text.replace("  search: Search\n", "  search: Suche\n  fallback: en\n"), encoding="utf-8")
+    filled: list[str] = []
+    declared = {"title": {"fr": "Titre", "en": "Title"}, "notes": [{"fr": "a", "en": "b", "de": "c"}], "n": 241}
+    out = languages.with_fallbacks(declared, ("fr", "en", "de"), filled)
+    assert out == {"title": {"fr": "Titre", "en": "Title", "de": "Title"}, "notes": [{"fr": "a", "en": "b", "de": "c"}], "n": 241}
+    assert filled == ["de→en"] and declared["title"] == {"fr": "Titre", "en": "Title"}
