@@ -24,7 +24,7 @@ POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*
 CHART_PAGES = ["", "platforms/", "purposes/", "awareness/"]
 URLS = ([LANG_ROOTS[lang] + path for lang in LANG_ROOTS for path in CHART_PAGES]
         + ["/" + embed_path(f, lang) for f in FIGURES for lang in LANG_ROOTS] + ["/no-such-page/", "/en/no-such-page/"])
-HTML_FILES = 2 * len(site_pages()) + 2 * len(FIGURES) + 1  # pages, embeds, the one 404.html
+HTML_FILES = len(LANG_ROOTS) * (len(site_pages()) + len(FIGURES)) + 1  # pages, embeds, the one 404.html
 
 
 def test_every_html_file_has_a_strict_policy_before_any_script(subpath):

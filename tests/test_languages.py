@@ -13,7 +13,7 @@ from insights.strings import STRINGS_DIR
 
 
 def test_the_languages_are_those_mkdocs_yml_declares(tmp_path):
-    assert (LANGUAGES, DEFAULT_LANGUAGE) == (("fr", "en"), "fr")
+    assert DEFAULT_LANGUAGE in LANGUAGES
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_url: !ENV [SITE_URL, 'http://x/']\nplugins:\n  - search\n  - i18n:\n      languages:\n"
                       "        - {locale: de, default: true, build: true}\n        - {locale: fr, build: true}\n"
