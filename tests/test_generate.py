@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, project_copy
 
-from insights.generate import PAUSE_AT_WRITE, generate, main, write_if_changed
+from insights.generate import generate, main, write_if_changed
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -43,12 +43,12 @@ def complete(tmp_path_factory) -> dict[str, dict[str, bytes]]:
                                          ("middle", signal.SIGTERM)])
 @pytest.mark.slow  # a whole build
 def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, sig, moment):
-    """The generator stops half-way through a chosen write (a test-only pause, so the moment does
-    not depend on the machine's speed); the signal then lands in the middle of that write."""
+    """The generator stops half-way through a chosen write (tests/harness/pause_at_write.py, so the
+    moment does not depend on the machine's speed); the signal then lands in the middle of that write."""
     writes = len(complete["out"]) + len(complete["cache"])  # a cold run writes each file once
     at = {"first": 1, "middle": writes // 2, "last": writes}[moment]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), PAUSE_AT_WRITE: str(at)}
-    command = [sys.executable, "-m", "insights.generate", "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    command = [sys.executable, str(ROOT / "tests" / "harness" / "pause_at_write.py"), str(at), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")]
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     line = process.stderr.readline()  # blocks until the generator has paused (after progress lines)
     while line.startswith("INFO    -  Charts: "):

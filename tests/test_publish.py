@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from conftest import LANG_ROOTS, REPO, Watch, axe_violations, site_pages

@@ -15,9 +15,8 @@ from html import unescape
 
 import pytest
 
-from conftest import project_copy
+from conftest import ROOT, project_copy
 
-from insights.notebooks import GATE
 
 pytestmark = pytest.mark.slow  # builds the site (or serves it) itself
 
@@ -153,12 +152,16 @@ def test_serve_survives_bad_data_and_bad_markers(tmp_path):
 def test_the_notebook_follows_a_data_change_and_says_so_meanwhile(tmp_path):
     """A saved CSV shows on the chart pages without waiting for the notebooks; until they have run
     again, a notebook page shows no old number: its code, and a note saying it is recomputing.
-    (A notebook starts only while the gate file exists: the order is certain.)"""
+    (A notebook starts only while the gate file exists, tests/harness/notebook_gate.py: the order is certain.)"""
     project = project_copy(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - scripts/hooks.py\n", "  - scripts/hooks.py\n"
+                                                 f"  - {ROOT / 'tests' / 'harness' / 'notebook_gate.py'}\n"))
+    assert "notebook_gate.py" in config.read_text()
     csv, gate = project / "data" / "comptia-2012" / "purposes.csv", tmp_path / "gate"
     gate.touch()
     port = free_port()
-    server, url = Server(project, port, {GATE: str(gate)}), f"http://127.0.0.1:{port}"
+    server, url = Server(project, port, {"NOTEBOOK_GATE": str(gate)}), f"http://127.0.0.1:{port}"
     try:
         html = server.wait_until(url + "/en/analysis/", lambda h: ">48%<" in h)
         assert "notebook-running" not in html

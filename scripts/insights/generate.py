@@ -264,21 +264,6 @@ class Progress:
             print(f"INFO    -  Charts: {done}/{total} drawn", file=self.stream, flush=True)
 
 
-PAUSE_AT_WRITE = "INSIGHTS_PAUSE_AT_WRITE"  # tests only, see pause_for_tests()
-_writes = 0
-
-
-def pause_for_tests(path: Path) -> None:
-    """Tests only. With INSIGHTS_PAUSE_AT_WRITE=k in the environment, the k-th file write stops
-    half-way (temporary file written, not yet renamed), says so on stderr and waits for a signal:
-    a test interrupts the build at a chosen moment, whatever the speed of the machine."""
-    global _writes
-    _writes += 1
-    if os.environ.get(PAUSE_AT_WRITE) == str(_writes):
-        print(f"paused at write {_writes}: {path.name}", file=sys.stderr, flush=True)
-        signal.pause()
-
-
 def write_if_changed(path: Path, content: bytes) -> bool:
     """Atomically replace `path` with `content` unless it already holds exactly that."""
     if path.exists() and path.read_bytes() == content:
@@ -288,7 +273,6 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
-        pause_for_tests(path)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

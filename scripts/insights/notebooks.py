@@ -13,10 +13,8 @@ and the server rebuilds (and the browser reloads) once every notebook has execut
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -89,24 +87,12 @@ def wait(path: Path) -> bool:
     return True
 
 
-GATE = "INSIGHTS_NOTEBOOK_GATE"  # tests only, see _hold_for_tests()
-
-
-def _hold_for_tests() -> None:
-    """Tests only. With INSIGHTS_NOTEBOOK_GATE=<file> in the environment, an execution starts only
-    once that file exists: a test sees the page while its notebook is surely still running."""
-    gate = os.environ.get(GATE)
-    while gate and not Path(gate).exists():
-        time.sleep(0.05)
-
-
 def _execute(notebook: Path, path: Path) -> None:
     """Run every cell in a new kernel, from the notebook's folder; stop at the first error. No
     timings are recorded: the same inputs give the same bytes."""
     import nbformat
     from nbclient import NotebookClient
 
-    _hold_for_tests()
     nb = nbformat.read(notebook, as_version=4)
     NotebookClient(nb, timeout=TIMEOUT, allow_errors=False, record_timing=False,
                    resources={"metadata": {"path": str(notebook.parent)}}).execute()
