@@ -9,7 +9,8 @@ on_pre_build      a new Build: parity, data → tables → charts and values, in
 on_files          adds the generated files to the site, under /generated/
 on_pre_page       a notebook page renders the executed copy of its notebook
 on_page_markdown  fills the markers in each page, for that page's language
-on_post_page      corrects the page, adds banners, sharing tags, its card and its Content-Security-Policy
+on_page_content   links' addresses for print; the page's description, sharing tags, card and notes
+on_post_page      corrects the page (theme.py) and adds its Content-Security-Policy
 on_post_template  makes the one 404.html the same whichever language is built last
 on_post_build     writes the cards, splits the search index by language, starts the notebooks (serve)
 """
@@ -123,6 +124,12 @@ def on_page_markdown(markdown, page, config, files):
         return _build.markdown(_page(page, config), markdown)
     except BuildError as err:
         _raised(err)
+
+
+def on_page_content(html, page, config, files):
+    html, meta = _build.content(_page(page, config), html)
+    page.meta.update(meta)  # written by the theme: overrides/main.html
+    return html
 
 
 @event_priority(-100)  # last, after every plugin: the policy hashes the page's final inline scripts

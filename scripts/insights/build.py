@@ -10,6 +10,7 @@ and at the top of each page it concerns (serving.error_banner), and the last goo
 from __future__ import annotations
 
 import hashlib
+import html
 import itertools
 import json
 import logging
@@ -201,15 +202,20 @@ class Build:
             report(message)
             return markdown
 
+    def content(self, page: PageInfo, content_html: str) -> tuple[str, dict]:
+        """The page's content (its Markdown or notebook as HTML) with each link's address for print,
+        and what the theme writes around it (overrides/main.html): the page's description and sharing
+        tags, and the serve-time notes, as HTML (the theme writes page.meta as it is). The page's
+        social card is drawn meanwhile."""
+        notes = self._error_banner(page) + self._notebook_banner(page) + self._fallback_banner(page)
+        return theme.print_urls(content_html, page.canonical_url), {**self._share(page, content_html), "notes": notes}
+
     def html(self, page: PageInfo, output: str) -> str:
-        """The rendered page, corrected (theme.py), with its banners, sharing tags and card, and its
-        Content-Security-Policy last."""
+        """The rendered page, corrected (theme.py), with its Content-Security-Policy last."""
         self.pages[page.lang] = self.pages.get(page.lang, 0) + 1
         if page.src_uri.endswith(".ipynb"):
             output = self._trimmed(output)
-        output = theme.print_urls(theme.fix_page(output, page.lang, DEFAULT_LANGUAGE), page.canonical_url)
-        output = theme.add_to_article(output, self._error_banner(page) + self._notebook_banner(page) + self._fallback_banner(page))
-        return self._with_policy(self._share(page, output))
+        return self._with_policy(theme.fix_page(output, page.lang, DEFAULT_LANGUAGE))
 
     def _with_policy(self, output: str) -> str:
         """The page with its Content-Security-Policy; the policy of a page whose bytes the last build
@@ -249,21 +255,21 @@ class Build:
         write_if_changed(path, output.encode())
         return output
 
-    def _share(self, page: PageInfo, output: str) -> str:
-        """Meta description, Open Graph and Twitter tags, and the page's social card (drawn once per
+    def _share(self, page: PageInfo, content_html: str) -> dict:
+        """Description, Open Graph and Twitter tags, and the page's social card (drawn once per
         content: a build with nothing changed draws none; a server draws none, as only a published
         page is shared, and the page it reloads comes sooner)."""
-        summary = social.summary(output) or self.site.description
+        summary = social.summary(content_html) or self.site.description
         card = f"generated/cards/{social.card_name(page.url, page.lang, DEFAULT_LANGUAGE)}.png"
         if not self.serving:
             address = urlsplit(page.canonical_url)
-            number = social.headline(output, page.lang, self.context) if self.context else None
+            number = social.headline(content_html, page.lang, self.context) if self.context else None
             spec = social.card_spec(self.site.name, page.title, summary, address.netloc + address.path, number)
             self.card_files.append((self.site.site_dir / card, self.cards.later("card.png", spec)))  # drawn meanwhile
-        tags = social.head_tags(title=page.title, description=social.shorten(summary), url=page.canonical_url,
-                                image=self.site.url + card, image_alt=f"{page.title} · {self.site.name}",
-                                site_name=self.site.name, lang=page.lang)
-        return social.add_head_tags(output, tags)
+        tags = social.share_tags(title=page.title, description=social.shorten(summary), url=page.canonical_url,
+                                 image=self.site.url + card, image_alt=f"{page.title} · {self.site.name}",
+                                 site_name=self.site.name, lang=page.lang)
+        return {"description": html.escape(social.shorten(summary)), "share_tags": tags}
 
     def not_found_page(self, lang: str, output: str) -> str:
         """The site has one 404.html, at its root, for every language (GitHub Pages serves it for any

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES
+from insights import DEFAULT_LANGUAGE, LANGUAGES, markup
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="notebook")
 _jobs: dict[Path, Future] = {}  # executed notebook → its execution, started by this process
@@ -102,7 +102,6 @@ def _execute(notebook: Path, path: Path) -> None:
     tmp.replace(path)  # a page never reads a half-written result
 
 
-STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
 CLASS, ID = re.compile(r"\.(-?[_a-zA-Z][\w-]*)"), re.compile(r"#(-?[_a-zA-Z][\w-]*)")
 NOT_NAMES = re.compile(r"\[[^\]]*\]|::?[\w-]+(?:\([^)]*\))?")  # attribute selectors, pseudo-classes
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
@@ -119,8 +118,9 @@ def trim_styles(html: str) -> str:
     that the HTML or a kept declaration refers to, directly or through another one."""
     import tinycss2
 
-    classes = {c for m in re.finditer(r'class="([^"]*)"', html) for c in m.group(1).split()}
-    ids = set(re.findall(r'id="([^"]*)"', html))
+    elements = markup.elements(html)
+    classes = {name for element in elements for name in element.classes()}
+    ids = {element.attrs["id"] for element in elements if element.attrs.get("id")}
 
     def used(selector: str) -> bool:
         bare = NOT_NAMES.sub("", selector)
@@ -152,10 +152,10 @@ def trim_styles(html: str) -> str:
             elif body:
                 yield from body
 
-    blocks = [(m, rules(tinycss2.parse_stylesheet(m.group(2), skip_comments=True, skip_whitespace=True)))
-              for m in STYLE.finditer(html)]
+    blocks = [(style, rules(tinycss2.parse_stylesheet(style.content(html), skip_comments=True, skip_whitespace=True)))
+              for style in elements if style.tag == "style"]
     refers: dict[str, set[str]] = {}  # custom property → the ones its values use
-    wanted = set(VAR.findall(STYLE.sub("", html)))
+    wanted = {name for element in elements for value in element.attrs.values() if value for name in VAR.findall(value)}
     for _, kept in blocks:
         for name, value in each(kept):
             if name.startswith("--"):
@@ -180,8 +180,4 @@ def trim_styles(html: str) -> str:
                 out.append(f"{head}{{{';'.join(declarations)}}}")
         return "".join(out)
 
-    parts, last = [], 0
-    for match, kept in blocks:
-        parts += [html[last:match.start()], match.group(1), write(kept), match.group(3)]
-        last = match.end()
-    return "".join(parts) + html[last:]
+    return markup.edit(html, [(style.end, style.content_end, write(kept)) for style, kept in blocks])

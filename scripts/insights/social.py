@@ -8,24 +8,16 @@ shows in large type ("82 %" in French, "82%" in English).
 
 from __future__ import annotations
 
-import html
-import re
 import textwrap
 from dataclasses import dataclass
 
-from insights import LANGUAGES, fmt
+from insights import LANGUAGES, fmt, markup
 from insights.languages import language
 from insights.figures import FONT, PALETTE
-from insights.theme import ARTICLE
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 ACCENT = "#303fa1"  # Material's indigo, darkened: 9.4:1 on white
 GREY = "#555555"  # 7.5:1 on white
-
-PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
-TAG = re.compile(r"<[^>]+>")
-FIGURE_ID = re.compile(r'<figure class="insight-figure[^"]*" id="fig-([\w-]+)">')
-META_DESCRIPTION = re.compile(r'\s*<meta name="description" content="[^"]*">')
 
 
 @dataclass(frozen=True)
@@ -37,34 +29,35 @@ class Headline:
     figure_title: str
 
 
-def plain(fragment: str) -> str:
-    """Text of an HTML fragment, whitespace collapsed."""
-    return " ".join(html.unescape(TAG.sub("", fragment)).split())
-
-
 def shorten(text: str, limit: int = 200) -> str:
     """At most `limit` characters, cut at a word, with an ellipsis when cut."""
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
-def summary(page_html: str, enough: int = 140) -> str | None:
-    """The opening of the page's article as plain text: its first paragraphs, until there are
+def summary(content_html: str, enough: int = 140) -> str | None:
+    """The opening of the page's content as plain text: its first paragraphs, until there are
     `enough` characters to say what the page is about."""
-    article = ARTICLE.search(page_html)
     text = ""
-    for match in PARAGRAPH.finditer(article.group(2) if article else ""):
-        text = f"{text} {plain(match.group(1))}".strip()
+    for paragraph in markup.paragraphs(content_html):
+        text = f"{text} {paragraph}".strip()
         if len(text) >= enough:
             break
     return text or None
 
 
-def headline(page_html: str, lang: str, ctx) -> Headline | None:
+def first_figure(content_html: str) -> str | None:
+    """The id of the page's first figure drawn from data/ (its element: <figure id="fig-<id>">)."""
+    for element in markup.elements(content_html):
+        if element.tag == "figure" and "insight-figure" in element.classes() and (element.attrs.get("id") or "").startswith("fig-"):
+            return element.attrs["id"][len("fig-"):]
+    return None
+
+
+def headline(content_html: str, lang: str, ctx) -> Headline | None:
     """The leading share of the page's first figure, for its card (ctx: generate.Context)."""
-    first = FIGURE_ID.search(page_html)
-    if not first:
+    figure_id = first_figure(content_html)
+    if figure_id is None:
         return None
-    figure_id = first.group(1)
     rows = ctx.figures[figure_id].rows()
     if "share" not in rows:  # a list: no number to show
         return None
@@ -116,11 +109,12 @@ def card_spec(site_name: str, title: str, text: str, address: str, number: Headl
     }
 
 
-def head_tags(*, title: str, description: str, url: str, image: str, image_alt: str, site_name: str, lang: str) -> str:
-    """Open Graph and Twitter tags; every URL absolute."""
+def share_tags(*, title: str, description: str, url: str, image: str, image_alt: str, site_name: str,
+               lang: str) -> list[tuple[str, str, str]]:
+    """Open Graph and Twitter tags as (attribute, its value, content), every URL absolute; the theme
+    writes them (overrides/main.html), and the description from page.meta."""
     others = [language(code).og_locale for code in LANGUAGES if code != lang]
-    tags = [
-        ("name", "description", description),
+    return [
         ("property", "og:type", "website"),
         ("property", "og:site_name", site_name),
         ("property", "og:title", title),
@@ -135,10 +129,3 @@ def head_tags(*, title: str, description: str, url: str, image: str, image_alt: 
         *(("property", "og:locale:alternate", other) for other in others),
         ("name", "twitter:card", "summary_large_image"),
     ]
-    return "".join(f'\n    <meta {kind}="{key}" content="{html.escape(value, quote=True)}">' for kind, key, value in tags)
-
-
-def add_head_tags(page_html: str, tags: str) -> str:
-    """Material's own description (the site's, on every page) gives way to the page's."""
-    page_html = META_DESCRIPTION.sub("", page_html, count=1)
-    return page_html.replace("</head>", tags + "\n  </head>", 1)

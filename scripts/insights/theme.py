@@ -14,23 +14,22 @@
 - a Content-Security-Policy in a <meta> (GitHub Pages cannot send headers): everything from
   the site itself; inline scripts and styles allowed by their hash, computed per page, since
   Material's inline scripts vary with the page's depth. No 'unsafe-inline', no 'unsafe-eval'.
+
+The page is read and changed through an HTML parser (markup.py), never regular expressions. What
+the theme can do itself is left to it: overrides/main.html writes the page's description, sharing
+tags and serve-time notes from page.meta (build.py's Build.content).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import html as html_lib
 import json
-import re
-from html.parser import HTMLParser
 from urllib.parse import urljoin
 
+from insights import markup
 from insights.languages import language
 
-HEAD_ALTERNATE = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 FOLDING_WORKER = "search-folding.js"
 
 
@@ -65,15 +64,31 @@ def page_config(config: dict, lang: str, default: str) -> dict:
     }
 
 
-def fix_page(html: str, lang: str, default: str) -> str:
-    html = HEAD_ALTERNATE.sub("", html)
-    html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{language(lang).search}">', 1)
+class ThemeChanged(Exception):
+    """The theme's markup no longer has what a correction needs: read CONTRIBUTING.md, "Upgrade watch"."""
 
-    def config(match: re.Match) -> str:
-        fixed = page_config(json.loads(match.group(2)), lang, default)
-        return match.group(1) + json.dumps(fixed, ensure_ascii=False) + match.group(3)
 
-    return CONFIG.sub(config, html, count=1)
+def fix_page(page_html: str, lang: str, default: str) -> str:
+    """hreflang links out of <head>, the search dialog named in the page's language, and the
+    theme's config pointed at the language's own search index. Read by an HTML parser: an element
+    that the theme stops emitting is an error (ThemeChanged), not a correction silently skipped."""
+    changes, config, header, dialog = [], None, False, False
+    for element in markup.elements(page_html):
+        attrs = element.attrs
+        if element.tag == "link" and attrs.get("rel") == "alternate" and "hreflang" in attrs:
+            changes.append(element.removed(page_html))
+        elif element.tag == "header" and "md-header" in element.classes():
+            header = True
+        elif element.tag == "div" and attrs.get("data-md-component") == "search" and attrs.get("role") == "dialog":
+            dialog = True
+            changes.append(element.with_attribute("aria-label", language(lang).search))
+        elif element.tag == "script" and attrs.get("id") == "__config":
+            config = page_config(json.loads(element.content(page_html)), lang, default)
+            changes.append((element.end, element.content_end, json.dumps(config, ensure_ascii=False)))
+    if config is None or (header and not dialog):
+        missing = "<script id=\"__config\">" if config is None else "the search dialog (role=\"dialog\")"
+        raise ThemeChanged(f"the theme's page has no {missing} any more")
+    return markup.edit(page_html, changes)
 
 
 def split_search_index(index: dict, languages: tuple[str, ...], default: str) -> dict[str, dict]:
@@ -91,21 +106,14 @@ def split_search_index(index: dict, languages: tuple[str, ...], default: str) ->
     return out
 
 
-ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
-LINK = re.compile(r'<a ((?:(?!class="headerlink")[^>])*?)href="([^"#][^"]*)"')
-
-
-def print_urls(page_html: str, page_url: str) -> str:
-    """Give each link in the article its absolute URL, for print (site.css writes it after the text)."""
-
-    def link(match: re.Match) -> str:
-        url = urljoin(page_url, html_lib.unescape(match.group(2)))
-        return f'<a {match.group(1)}href="{match.group(2)}" data-print-url="{html_lib.escape(url, quote=True)}"'
-
-    def article(match: re.Match) -> str:
-        return match.group(1) + LINK.sub(link, match.group(2)) + match.group(3)
-
-    return ARTICLE.sub(article, page_html, count=1)
+def print_urls(content_html: str, page_url: str) -> str:
+    """Give each link in the page's content its absolute URL, for print (site.css writes it after
+    the text); not the headings' own anchors."""
+    return markup.edit(content_html, [
+        element.with_attribute("data-print-url", urljoin(page_url, element.attrs["href"]))
+        for element in markup.elements(content_html)
+        if element.tag == "a" and (element.attrs.get("href") or "#")[0] != "#" and "headerlink" not in element.classes()
+    ])
 
 
 CHARSET = '<meta charset="utf-8">'
@@ -113,40 +121,14 @@ EXECUTABLE = {"", "text/javascript", "module", "application/javascript"}
 POLICY_META = '<meta http-equiv="Content-Security-Policy" content="'
 
 
-class _Inline(HTMLParser):
-    """What a page runs or styles from its own text: inline scripts (with their type), <style>
-    blocks and style="" attributes, read by an HTML parser as the browser reads them."""
-
-    def __init__(self, page_html: str):
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[tuple[str, str]] = []  # (type, text)
-        self.styles: list[str] = []
-        self.style_attributes: list[str] = []
-        self._open: tuple[str, str] | None = None  # (element, type) whose text is being read
-        self._text: list[str] = []
-        self.feed(page_html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if attributes.get("style") is not None:
-            self.style_attributes.append(attributes["style"])
-        if tag == "script" and "src" not in attributes:
-            self._open, self._text = ("script", (attributes.get("type") or "").strip().lower()), []
-        elif tag == "style":
-            self._open, self._text = ("style", ""), []
-
-    def handle_data(self, data):
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if self._open and tag == self._open[0]:
-            if tag == "script":
-                self.scripts.append((self._open[1], "".join(self._text)))
-            else:
-                self.styles.append("".join(self._text))
-            self._open = None
+def _inline(page_html: str) -> tuple[list[str], list[str], list[str]]:
+    """What a page runs or styles from its own text: inline scripts that run, <style> blocks and
+    style="" attributes, read by an HTML parser as the browser reads them."""
+    elements = markup.elements(page_html)
+    scripts = [e.content(page_html) for e in elements if e.tag == "script" and "src" not in e.attrs
+               and (e.attrs.get("type") or "").strip().lower() in EXECUTABLE]
+    styles = [e.content(page_html) for e in elements if e.tag == "style"]
+    return scripts, styles, [e.attrs["style"] for e in elements if e.attrs.get("style") is not None]
 
 
 def _hash(text: str) -> str:
@@ -155,10 +137,7 @@ def _hash(text: str) -> str:
 
 def content_security_policy(page_html: str) -> str:
     """The policy of one page: its own inline scripts and styles by hash, all else from 'self'."""
-    inline = _Inline(page_html)
-    scripts = sorted({_hash(body) for kind, body in inline.scripts if kind in EXECUTABLE})
-    styles = sorted({_hash(body) for body in inline.styles})
-    attributes = sorted({_hash(value) for value in inline.style_attributes})
+    scripts, styles, attributes = (sorted({_hash(text) for text in texts}) for texts in _inline(page_html))
     style_src = ["'self'", *styles, *(["'unsafe-hashes'", *attributes] if attributes else [])]
     return "; ".join([
         "default-src 'self'",
@@ -193,15 +172,7 @@ def allow_live_reload(served_html: str) -> str:
         return served_html
     value_start = start + len(POLICY_META)
     value_end = served_html.index('"', value_start)
-    reload_scripts = [_hash(body) for kind, body in _Inline(served_html).scripts
-                      if kind in EXECUTABLE and LIVE_RELOAD in body]
+    reload_scripts = [_hash(body) for body in _inline(served_html)[0] if LIVE_RELOAD in body]
     directives = served_html[value_start:value_end].split("; ")
     directives = [" ".join([d, *reload_scripts]) if d.startswith("script-src ") else d for d in directives]
     return served_html[:value_start] + "; ".join(directives) + served_html[value_end:]
-
-
-def add_to_article(page_html: str, fragment: str) -> str:
-    """Put an HTML fragment first in the page's article."""
-    if not fragment:
-        return page_html
-    return ARTICLE.sub(lambda m: m.group(1) + fragment + m.group(2) + m.group(3), page_html, count=1)
