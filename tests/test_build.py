@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import LANG_ROOTS, ROOT, project_copy, run_mkdocs_build
 
@@ -227,7 +228,7 @@ def test_each_figure_has_caption_accessible_svg_table_and_downloads(site, lang):
             else:
                 assert ci == "—"
 
-        links = re.findall(r'<a href="([^"]+)"[^>]* download>', html)
+        links = [a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a", download=True)]
         assert len(links) == (3 if figure.drawn() else 1)
         base = site / ("en" if lang == "en" else "") / page.replace("index.html", "")
         files = [(base / link).resolve() for link in links]
