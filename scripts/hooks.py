@@ -25,7 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from insights import DEFAULT_LANGUAGE, ROOT, drawing, notebooks, serving, theme
+from insights import DEFAULT_LANGUAGE, drawing, notebooks, serving, theme
+from insights.cache import STORE
 from insights.build import NOTEBOOKS_DONE, Build, BuildError, PageInfo, SiteInfo, quiet_kernels
 from insights.generate import OUT_DIR
 
@@ -96,7 +97,7 @@ def on_pre_build(config):
             _raised(err)
     _build.site = _site(config)
     if jupyter:  # once per language: mkdocs-jupyter evicts from its cache what the current build did not use
-        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / _language(config))
+        jupyter.config["cache_dir"] = str(STORE / "mkdocs-jupyter" / _language(config))
 
 
 def on_files(files, config):

@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from insights.cache import STORE
+
 ROOT = Path(__file__).resolve().parents[1]
 # A test that builds the whole site or drives a browser is marked slow: `make test-fast` leaves them out
 # (pytest -m "not slow"), for the edit-test loop. These fixtures mark their tests; a test that builds
@@ -87,9 +89,9 @@ def project_copy(dest: Path) -> Path:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "Makefile", "pyproject.toml", "constraints.txt", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, dest)
-    for cache in ("vl-convert", "notebooks"):  # kept by content: a copy with other inputs misses them
-        if (ROOT / ".cache" / cache).exists():
-            shutil.copytree(ROOT / ".cache" / cache, dest / ".cache" / cache)
+    for kind in ("charts", "notebooks"):  # kept by content (insights/cache.py): a copy with other inputs misses them
+        if (STORE / kind).exists():
+            shutil.copytree(STORE / kind, dest / ".cache" / "store" / kind)
     return dest
 
 

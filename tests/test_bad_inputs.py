@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, project_copy, run_mkdocs_build
 
+from insights.cache import STORE
 from insights import DATA_DIR
 from insights.data import load_survey
 from insights.generate import main
@@ -59,7 +60,7 @@ def test_bad_data_stops_with_its_message_and_loses_nothing(case, tmp_path, good_
     shutil.copytree(good_output, out)
     before = snapshot(out)
 
-    code = main(["--data", str(tmp_path / "data"), "--out", str(out), "--cache", str(ROOT / ".cache" / "vl-convert")])
+    code = main(["--data", str(tmp_path / "data"), "--out", str(out), "--cache", str(STORE)])
 
     err = capsys.readouterr().err
     assert code == 1

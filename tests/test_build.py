@@ -402,15 +402,15 @@ def test_notebook_pages_are_byte_identical_whichever_notebook_is_ready_first(tmp
     sites, executed = [], None
     for name, keep in (("both", None), ("english-first", "en-"), ("french-first", "fr-")):
         project = project_copy(tmp_path / name / "project")
-        shutil.rmtree(project / ".cache" / "notebooks", ignore_errors=True)
+        shutil.rmtree(project / ".cache" / "store" / "notebooks", ignore_errors=True)
         if keep:  # one language's executed notebook from the first build, the other to execute
             for folder in executed.glob(f"{keep}*"):
-                shutil.copytree(folder, project / ".cache" / "notebooks" / folder.name)
+                shutil.copytree(folder, project / ".cache" / "store" / "notebooks" / folder.name)
         result = run_mkdocs_build(tmp_path / name / "site", project / "mkdocs.yml")
         assert result.returncode == 0, result.stderr[-2000:]
         assert "Notebooks: " + ("2 executed, 0 from cache" if not keep else "1 executed, 1 from cache") in result.stderr
         if executed is None:
-            executed = project / ".cache" / "notebooks"
+            executed = project / ".cache" / "store" / "notebooks"
         sites.append(snapshot(tmp_path / name / "site"))
     for other in sites[1:]:
         assert other.keys() == sites[0].keys()

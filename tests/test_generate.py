@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, project_copy
 
+from insights.cache import STORE
 from insights.generate import generate, main, write_if_changed
 
 
@@ -69,7 +70,7 @@ def test_an_interrupted_build_leaves_no_half_written_file(tmp_path, complete, si
 
 def test_check_reports_stale_files_after_a_data_change_and_writes_nothing(tmp_path, data, capsys):
     out = tmp_path / "out"
-    cache = str(ROOT / ".cache" / "vl-convert")
+    cache = str(STORE)
     assert main(["--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0
     assert main(["--check", "--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0
     before = files(out)

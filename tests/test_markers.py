@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
+from insights.cache import Store
 from insights.data import load_survey
 from insights.figures import StudyFigure
 from insights.generate import Context, Converter, figure_csv, render
@@ -24,7 +25,7 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
 
 def context(survey, tmp_path) -> Context:
     figures = {fid: StudyFigure(fid, survey, figure) for fid, figure in survey.figures.items()}
-    _, rendered = render(figures, Converter(tmp_path / "cache"))
+    _, rendered = render(figures, Converter(Store("charts", tmp_path)))
     return Context(surveys={survey.id: survey}, figures=figures, values=build_values(survey), rendered=rendered)
 
 

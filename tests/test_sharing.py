@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, project_copy, run_mkdocs_build, site_pages
+from conftest import project_copy, run_mkdocs_build, site_pages
 
+from insights.cache import STORE
 from insights import DATA_DIR, LANGUAGES, fmt, social
 from insights.generate import compute
 
@@ -80,7 +81,7 @@ def test_home_cards_differ_by_language_and_show_the_leading_share_in_its_format(
     site = Path(subpath.directory)
     cards = {lang: (site / "generated" / "cards" / f"index-{lang}.png").read_bytes() for lang in LANGUAGES}
     assert cards["fr"] != cards["en"]
-    _, ctx, _ = compute(DATA_DIR, ROOT / ".cache" / "vl-convert")
+    _, ctx, _ = compute(DATA_DIR, STORE)
     facebook = ctx.surveys["comptia-2012"].tables["external_platforms"].frame.set_index("id").loc["facebook", "share_pct"] / 100
     for lang, prefix in (("fr", ""), ("en", "en/")):
         number = social.headline((site / prefix / "index.html").read_text(encoding="utf-8"), lang, ctx)

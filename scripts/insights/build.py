@@ -9,13 +9,11 @@ and at the top of each page it concerns (serving.error_banner), and the last goo
 
 from __future__ import annotations
 
-import hashlib
 import html
 import itertools
 import json
 import logging
 import os
-import pickle
 import shutil
 import sys
 from collections import Counter
@@ -24,17 +22,16 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, notebooks, parity, serving, social, theme
+from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, cache, notebooks, parity, serving, social, theme
+from insights.cache import Store
 from insights.data import DataError
-from insights.generate import CARDS_CACHE, Context, Converter, generate, notebook_cache_dir, write_if_changed
+from insights.generate import Context, Converter, generate, notebook_inputs, write_if_changed
 from insights.markers import MarkerError, Page, render_page
 from insights.site import text
 from insights.strings import catalogue
 
 log = logging.getLogger("mkdocs.hooks")
 NOTEBOOKS_DONE = ROOT / ".cache" / "notebooks-done"  # watched while serving: a file written here rebuilds
-PAGES_MEMO = ROOT / ".cache" / "pages.memo.pickle"  # the last build's filled pages, by what they were made from
-TRIMMED = ROOT / ".cache" / "trimmed"  # notebook pages with their styles cut, by the page's content
 KERNEL_CONFIG = b"""# Written by scripts/insights/build.py: the notebooks' kernels report errors only. Their one warning
 # ("running over TCP without encryption") is about a local kernel on 127.0.0.1: not ours to act on.
 c.IPKernelApp.log_level = "ERROR"
@@ -88,15 +85,12 @@ class Build:
     page_errors: dict[str, str] = field(default_factory=dict)  # page source → its marker problem
     pages: dict[str, int] = field(default_factory=dict)  # language → pages written
     notebook_states: dict[str, str] = field(default_factory=dict)  # page source → executed, from cache, running, failed
-    rendered: dict[tuple, str] = field(default_factory=dict)  # filled Markdown by what it was made from
     filled: dict[str, int] = field(default_factory=lambda: {"filled": 0, "reused": 0})
-    trimmed: set[Path] = field(default_factory=set)
-    cards: Converter = field(default_factory=lambda: Converter(CARDS_CACHE))
+    cards: Converter = field(default_factory=lambda: Converter(Store("cards")))
     card_files: list[tuple[Path, object]] = field(default_factory=list)  # (file in the site, its drawing: a future)
     not_found: str | None = None
-    last_policies: dict[str, str] = field(default_factory=dict)  # the last build's pages' policies, by page digest
-    policies: dict[str, str] = field(default_factory=dict)  # this build's
-    notebook_dirs: dict[str, Path] = field(default_factory=dict)  # language → its executed notebooks' folder
+    stores: dict[str, Store] = field(default_factory=lambda: {kind: Store(kind) for kind in
+                                                              ("pages", "policies", "trimmed", "notebooks")})
 
     # -- before the pages ------------------------------------------------------------------------
 
@@ -109,7 +103,6 @@ class Build:
             if missing:
                 raise DataError(missing)
             self.context = generate(validated=None if self.serving else self.start_notebooks)
-            self._recall_pages()
             log.info(f"Charts: {self.context.drawn} drawn, {self.context.reused} unchanged")
             for (lang, other), count in sorted(self.borrowed.items()):  # a language with a fallback, not yet translated
                 log.info(f"Languages: {count} texts of data/ in {lang} fall back to {other}")
@@ -125,28 +118,21 @@ class Build:
         rules = (rule for survey in (self.context.surveys.values() if self.context else ()) for rule in survey.fallbacks)
         return Counter(tuple(rule.split("→")) for rule in rules)
 
-    def notebook_dir(self, notebook: Path) -> Path:
-        """Where the executed copies of a notebook's language go (data/ and scripts/ hashed once a build)."""
-        lang = notebooks.language(notebook)
-        if lang not in self.notebook_dirs:
-            self.notebook_dirs[lang] = notebook_cache_dir(lang)
-        return self.notebook_dirs[lang]
+    @cached_property
+    def notebook_inputs(self) -> str:
+        return notebook_inputs()
 
-    def _recall_pages(self) -> None:
-        """The pages the last build filled from the same inputs (a no-change build fills none)."""
-        try:
-            saved_key, pages, policies = pickle.loads(PAGES_MEMO.read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
-            return
-        self.last_policies = policies  # by the page's own bytes: right whatever the inputs
-        if saved_key == self.context.key:
-            self.rendered.update(pages)
+    def notebook_result(self, notebook: Path) -> Path:
+        """Where the executed copy of a notebook goes: the store's entry for the notebook's bytes and
+        its inputs (data/ and scripts/), named as the notebook (its page shows the name)."""
+        entry = cache.key(notebook.read_bytes(), self.notebook_inputs)
+        return self.stores["notebooks"].path(entry, prefix=f"{notebooks.language(notebook)}-") / notebook.name
 
     def start_notebooks(self) -> None:
         """Start executing every notebook whose result is missing (insights/notebooks.py)."""
         if self.with_notebooks:
             found = sorted(self.site.docs_dir.rglob("*.ipynb"))
-            notebooks.start([(nb, self.notebook_dir(nb)) for nb in found],
+            notebooks.start([(nb, self.notebook_result(nb)) for nb in found],
                             self._notebook_done, self._all_notebooks_done)
 
     def _notebook_done(self, job) -> None:
@@ -167,12 +153,12 @@ class Build:
         notebook as written, its code, and a note says why."""
         if self.data_error:
             return None
-        result = notebooks.result_path(source, self.notebook_dir(source))
+        result = self.notebook_result(source)
         try:
             if self.serving and not result.exists() and not notebooks.failed(result):
                 state = "running"  # started, or starting after this build
             else:
-                notebooks.start([(source, result.parents[1])])  # nothing to do if it is on disk or on its way
+                notebooks.start([(source, result)])  # nothing to do if it is on disk or on its way
                 state = "executed" if notebooks.wait(result) else "from cache"
         except Exception as err:  # the notebook raised
             if not self.serving:
@@ -185,15 +171,17 @@ class Build:
         """The page's Markdown with its markers filled, for its language."""
         if self.context is None:  # serving, with bad data from the start: the page without its numbers
             return markdown
-        key = (page.lang, page.src_uri, page.url, self.site.url, self.site.name, hashlib.sha256(markdown.encode()).hexdigest())
-        if key in self.rendered:
+        path = self.stores["pages"].path(cache.key(self.context.key, page.lang, page.src_uri, page.url, self.site.url,
+                                                   self.site.name, markdown), ".md")
+        if path.exists():
             self.filled["reused"] += 1
-            return self.rendered[key]
+            return path.read_text(encoding="utf-8")
         self.filled["filled"] += 1
         try:
-            self.rendered[key] = render_page(markdown, Page(page.lang, page.src_uri, page.url, self.context,
-                                                            self.site.url, self.site.name))
-            return self.rendered[key]
+            filled = render_page(markdown, Page(page.lang, page.src_uri, page.url, self.context, self.site.url,
+                                                self.site.name))
+            write_if_changed(path, filled.encode())
+            return filled
         except MarkerError as err:
             message = f"docs/{page.src_uri}:{err.line}: {err}"
             if not self.serving:
@@ -220,9 +208,12 @@ class Build:
     def _with_policy(self, output: str) -> str:
         """The page with its Content-Security-Policy; the policy of a page whose bytes the last build
         wrote too is not computed again (reading a page's inline code takes ~30 ms)."""
-        digest = hashlib.sha256(output.encode()).hexdigest()
-        self.policies[digest] = self.last_policies.get(digest) or theme.content_security_policy(output)
-        return theme.add_csp(output, self.policies[digest])
+        path = self.stores["policies"].path(cache.key(output), ".txt")
+        if path.exists():
+            return theme.add_csp(output, path.read_text(encoding="utf-8"))
+        policy = theme.content_security_policy(output)
+        write_if_changed(path, policy.encode())
+        return theme.add_csp(output, policy)
 
     def _error_banner(self, page: PageInfo) -> str:
         problems = ([str(p) for p in self.data_error.problems] if self.data_error else []) + (
@@ -247,8 +238,7 @@ class Build:
     def _trimmed(self, output: str) -> str:
         """A notebook page without the 80 % of JupyterLab's stylesheet it does not use
         (notebooks.trim_styles: 0.4 s, so kept by the page's content)."""
-        path = TRIMMED / f"{hashlib.sha256(output.encode()).hexdigest()[:32]}.html"
-        self.trimmed.add(path)
+        path = self.stores["trimmed"].path(cache.key(output), ".html")
         if path.exists():
             return path.read_text(encoding="utf-8")
         output = notebooks.trim_styles(output)
@@ -288,12 +278,10 @@ class Build:
             write_if_changed(path, drawn.result())
         if not self.serving:  # the cards of the last published build stay in the cache
             self.cards.prune()
-        for path in TRIMMED.glob("*.html") if self.data_error is None else ():
-            if path not in self.trimmed:
-                path.unlink()
-        if self.context is not None and self.data_error is None:
-            write_if_changed(PAGES_MEMO, pickle.dumps((self.context.key, self.rendered, self.policies),
-                                                      protocol=pickle.HIGHEST_PROTOCOL))
+        if self.context is not None and self.data_error is None:  # else pages kept their last good numbers
+            for store in self.stores.values():
+                if store.used:  # a build without notebooks keeps the executed ones
+                    store.prune()
         log.info("Social cards: not drawn while serving (a published build draws them)" if self.serving else
                  f"Social cards: {self.cards.drawn} drawn, {len(self.cards.used) - self.cards.drawn} unchanged")
         log.info("Pages: " + ", ".join(f"{self.pages.get(lang, 0)} written ({lang})" for lang in LANGUAGES)

@@ -12,13 +12,11 @@ Run alone: ``python -m insights.generate`` (exit 1 with one line per problem on 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import json
 import os
 import pickle
 import re
-import shutil
 import signal
 import sys
 import tempfile
@@ -34,7 +32,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT, drawing, package
+from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT, cache, drawing, package
+from insights.cache import STORE, Store
 from insights.data import DataError, Survey, load_survey
 from insights.study import key_lines
 from insights.figures import LAYOUTS, StudyFigure, dark_css, spec, standalone
@@ -44,9 +43,6 @@ from insights.embed import embed_files
 from insights.site import PREFIX, Context, RenderedFigure, data_path, download_path, vegalite_path, zip_path  # noqa: F401 (used by callers)
 
 OUT_DIR = ROOT / ".cache" / "generated"
-CACHE_DIR = ROOT / ".cache" / "vl-convert"
-CARDS_CACHE = ROOT / ".cache" / "cards"
-NOTEBOOK_CACHE = ROOT / ".cache" / "notebooks"
 VL_CONVERT = metadata.version("vl-convert-python")
 
 
@@ -60,9 +56,9 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
     read again: under `mkdocs serve`, saving one CSV reloads its study only, and the other
     studies' figures keep the specs they computed (StudyFigure caches its rows and specs)."""
     surveys, figures, problems, known, keys = {}, {}, [], {}, {}
-    code = inputs_digest(Path(__file__).parent)
+    code = cache.digest(Path(__file__).parent)
     for study_dir in sorted(p.parent for p in data_dir.glob("*/study.yml")):
-        key = keys[study_dir.name] = code + inputs_digest(study_dir)
+        key = keys[study_dir.name] = cache.key(code, cache.digest(study_dir))
         if study_dir in _loaded and _loaded[study_dir][0] == key:
             _, surveys[study_dir.name], known[study_dir.name] = _loaded[study_dir]
             continue
@@ -95,21 +91,20 @@ def to_json(value: dict) -> bytes:
 
 
 class Converter:
-    """vl-convert's results, kept on disk by content (spec and vl-convert version), so a build
+    """vl-convert's results, kept in the store by content (spec and vl-convert version), so a build
     redraws only the charts whose spec changed. Entries a build did not use are removed.
     vl-convert is imported on the first drawing: a build that redraws nothing never loads it."""
 
     PARALLEL_FROM = 30  # specs (5 figures): fewer are drawn here, unless the workers are already up
 
-    def __init__(self, folder: Path, progress: Callable[[int, int], None] | None = None):
-        self.folder = folder
-        self.used: set[Path] = set()
+    def __init__(self, store: Store, progress: Callable[[int, int], None] | None = None):
+        self.store = store
+        self.used = store.used
         self.drawn = 0  # conversions this build actually ran (the rest came from the folder)
         self.progress = progress  # called with (done, total) while a batch is drawn
 
     def path(self, kind: str, spec: dict) -> Path:
-        key = hashlib.sha256(f"{VL_CONVERT}|{kind}|{json.dumps(spec, sort_keys=True)}".encode()).hexdigest()
-        return self.folder / f"{key[:32]}.{kind}"
+        return self.store.path(cache.key(VL_CONVERT, kind, spec), "." + kind)
 
     def __call__(self, kind: str, spec: dict) -> bytes:
         path = self.path(kind, spec)
@@ -167,9 +162,7 @@ class Converter:
             raise
 
     def prune(self) -> None:
-        for path in self.folder.glob("*") if self.folder.exists() else ():
-            if path not in self.used:
-                path.unlink()
+        self.store.prune()
 
 
 INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label)="[^"]*"')
@@ -300,7 +293,7 @@ def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR,
     values = {name: value for survey in surveys.values() for name, value in build_values(survey).items()}
     if validated:
         validated()
-    convert = Converter(cache_dir, Progress())
+    convert = Converter(Store("charts", cache_dir), Progress())
     files, rendered = render(figures, convert)
     for study, survey in surveys.items():  # the raw files, as downloads
         study_dir = data_dir / study
@@ -336,28 +329,16 @@ def sigterm_as_exit():
         signal.signal(signal.SIGTERM, previous)
 
 
-def inputs_digest(*folders: Path, files: tuple[Path, ...] = ()) -> str:
-    """One hash of every file under `folders` (and of `files`): names and bytes."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for path in files:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR,
+def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = STORE,
              docs_dir: Path = DOCS_DIR, validated: Callable[[], None] | None = None) -> Context:
     """Compute and write every generated file, unless the inputs (data/, the build code, the
     pages' markers) are those of the last run and its files are all in place: then that run's
     result is reused as it is, with nothing recomputed or redrawn (a no-change build).
     `validated` is called as soon as the inputs are known to be valid (the hook starts the
     notebooks then, to run while the charts are drawn)."""
-    key = inputs_digest(data_dir, Path(__file__).parent, docs_dir, files=(ROOT / "constraints.txt",))
-    memo = out_dir.with_name(out_dir.name + ".memo.pickle")
+    key = cache.key(cache.digest(data_dir, Path(__file__).parent, docs_dir, ROOT / "constraints.txt"))
+    memos = Store("generation", cache_dir)
+    memo = memos.path(key, ".pickle")
     previous = _recall(memo, key, out_dir)
     if previous is not None:
         if validated:
@@ -370,6 +351,7 @@ def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path
         context = replace(context, key=key, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
         sizes = {site_path: len(content) for site_path, content in files.items()}
         write_if_changed(memo, pickle.dumps((key, sizes, context), protocol=pickle.HIGHEST_PROTOCOL))
+        memos.prune()
     return context
 
 
@@ -389,7 +371,7 @@ def _recall(memo: Path, key: str, out_dir: Path) -> Context | None:
     return context
 
 
-def stale(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = CACHE_DIR) -> list[str]:
+def stale(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = STORE) -> list[str]:
     """Generated files that data/ and scripts/ as they are now would write differently (or not at all)."""
     files, _, _ = compute(data_dir, cache_dir)
     on_disk = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()} if out_dir.exists() else set()
@@ -397,27 +379,16 @@ def stale(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     return sorted(changed | (on_disk - set(files)))
 
 
-def notebook_cache_dir(lang: str) -> Path:
-    """Where mkdocs-jupyter may keep a language's executed notebook. Its own cache key is the
-    notebook's bytes, but ours compute from data/ and scripts/: each set of those inputs gets
-    its own folder (older ones are removed), so a changed CSV or function re-executes them."""
-    inputs = [ROOT / "constraints.txt", *sorted(DATA_DIR.rglob("*")), *sorted((ROOT / "scripts" / "insights").rglob("*.*"))]
-    digest = hashlib.sha256()
-    for path in inputs:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    folder = NOTEBOOK_CACHE / f"{lang}-{digest.hexdigest()[:16]}"
-    for old in NOTEBOOK_CACHE.glob(f"{lang}-*"):
-        if old != folder:
-            shutil.rmtree(old)
-    return folder
+def notebook_inputs() -> str:
+    """The digest of what the notebooks compute from besides themselves: data/ and the build code."""
+    return cache.digest(ROOT / "constraints.txt", DATA_DIR, ROOT / "scripts" / "insights")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m insights.generate", description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of studies, each a folder of CSV and YAML files (default: data/)")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where generated files go")
-    parser.add_argument("--cache", type=Path, default=CACHE_DIR, help="vl-convert results kept between builds")
+    parser.add_argument("--cache", type=Path, default=STORE, help="the cache kept between builds (default: .cache/store/)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if generated files are stale")
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     args = parser.parse_args(argv)

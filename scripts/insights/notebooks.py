@@ -2,8 +2,8 @@
 
 Each notebook is executed by nbclient in its own kernel (two at a time: one per core), as soon as a
 build begins, while the charts are drawn and the other pages written. The executed notebook is
-written to the cache under a key made of the notebook's bytes and the digest of its inputs (data/
-and scripts/), and the build hands that file to mkdocs-jupyter, which renders it as it is
+written to the cache (insights/cache.py) under a key made of the notebook's bytes and the digest of
+its inputs (data/ and scripts/), and the build hands that file to mkdocs-jupyter, which renders it as it is
 (`execute: false`). `mkdocs build` waits for a notebook only when it renders its page; `mkdocs
 serve` does not wait at all, and starts them once the pages are written: meanwhile the page is
 the notebook without its outputs (its code), with a note that its results are being recomputed,
@@ -12,7 +12,6 @@ and the server rebuilds (and the browser reloads) once every notebook has execut
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 from collections.abc import Callable
@@ -34,21 +33,13 @@ def language(notebook: Path) -> str:
     return suffix if suffix in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def result_path(notebook: Path, cache_dir: Path) -> Path:
-    """Where the executed copy of `notebook` goes: under its inputs' folder (`cache_dir`), a folder
-    named by the notebook's own bytes, and the notebook's own name (which its page shows)."""
-    key = hashlib.sha256(notebook.read_bytes()).hexdigest()[:16]
-    return cache_dir / key / notebook.name
-
-
 def start(notebooks: list[tuple[Path, Path]], when_done: Callable[[Future], None] | None = None,
           when_all_done: Callable[[], None] | None = None) -> None:
-    """Execute each (notebook, cache folder) in the background unless its result is on disk or
+    """Execute each (notebook, where its executed copy goes) in the background unless it is on disk or
     already on its way. `when_done` is called as each one ends, `when_all_done` once, when none of
     them is left running: a server rebuilds once for a save, not once per notebook."""
     with _lock:  # a job that ends at once waits here until every job of this call is counted
-        for notebook, cache_dir in notebooks:
-            path = result_path(notebook, cache_dir)
+        for notebook, path in notebooks:
             if path.exists() or path in _jobs:
                 continue
             job = _pool.submit(_execute, notebook, path)
