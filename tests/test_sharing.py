@@ -12,7 +12,7 @@ import pytest
 from conftest import project_copy, run_mkdocs_build, site_pages
 
 from insights.cache import STORE
-from insights import DATA_DIR, LANGUAGES, fmt, social
+from insights import DATA_DIR, LANGUAGES, fmt, markup, social
 from insights.generate import compute
 
 LOCALES = {"fr": ("fr_FR", "en_US"), "en": ("en_US", "fr_FR")}
@@ -84,7 +84,8 @@ def test_home_cards_differ_by_language_and_show_the_leading_share_in_its_format(
     _, ctx, _ = compute(DATA_DIR, STORE)
     facebook = ctx.surveys["comptia-2012"].tables["external_platforms"].frame.set_index("id").loc["facebook", "share_pct"] / 100
     for lang, prefix in (("fr", ""), ("en", "en/")):
-        number = social.headline((site / prefix / "index.html").read_text(encoding="utf-8"), lang, ctx)
+        page = (site / prefix / "index.html").read_text(encoding="utf-8")
+        number = social.headline(social.first_figure(markup.elements(page)), lang, ctx)
         assert number.number == fmt.percent(facebook, lang) == {"fr": "82\u202f%", "en": "82%"}[lang]
         assert number.label == "Facebook"
 

@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, cache, notebooks, parity, serving, social, theme
+from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, cache, markup, notebooks, parity, serving, social, theme
 from insights.cache import Store
 from insights.data import DataError
 from insights.generate import Context, Converter, generate, notebook_inputs, write_if_changed
@@ -90,7 +90,7 @@ class Build:
     card_files: list[tuple[Path, object]] = field(default_factory=list)  # (file in the site, its drawing: a future)
     not_found: str | None = None
     stores: dict[str, Store] = field(default_factory=lambda: {kind: Store(kind) for kind in
-                                                              ("pages", "policies", "trimmed", "notebooks")})
+                                                              ("pages", "content", "html", "notebooks")})
 
     # -- before the pages ------------------------------------------------------------------------
 
@@ -194,26 +194,34 @@ class Build:
         """The page's content (its Markdown or notebook as HTML) with each link's address for print,
         and what the theme writes around it (overrides/main.html): the page's description and sharing
         tags, and the serve-time notes, as HTML (the theme writes page.meta as it is). The page's
-        social card is drawn meanwhile."""
+        social card is drawn meanwhile. Kept in the cache by all it is made from."""
+        entry = self.stores["content"].path(cache.key(
+            self.context.key if self.context else None, self.serving, page.lang, page.src_uri, page.url,
+            page.canonical_url, page.title, self.site.url, self.site.name, self.site.description, content_html), ".json")
+        if entry.exists():
+            printed, meta, card = json.loads(entry.read_text(encoding="utf-8"))
+        else:
+            elements = markup.elements(content_html)
+            printed = theme.print_urls(content_html, page.canonical_url, elements)
+            meta, card = self._share(page, content_html, social.first_figure(elements))
+            write_if_changed(entry, json.dumps([printed, meta, card], ensure_ascii=False).encode())
+        if card is not None:  # drawn meanwhile, unless the cache has it
+            self.card_files.append((self.site.site_dir / card["file"], self.cards.later("card.png", card["spec"])))
         notes = self._error_banner(page) + self._notebook_banner(page) + self._fallback_banner(page)
-        return theme.print_urls(content_html, page.canonical_url), {**self._share(page, content_html), "notes": notes}
+        return printed, {**meta, "notes": notes}
 
     def html(self, page: PageInfo, output: str) -> str:
-        """The rendered page, corrected (theme.py), with its Content-Security-Policy last."""
+        """The rendered page, corrected (theme.py), with its Content-Security-Policy last; a notebook
+        page without the 80 % of JupyterLab's stylesheet it does not use (notebooks.trim_styles).
+        Kept in the cache by the page as rendered (reading a page takes ~30 ms, trimming ~0.4 s)."""
         self.pages[page.lang] = self.pages.get(page.lang, 0) + 1
-        if page.src_uri.endswith(".ipynb"):
-            output = self._trimmed(output)
-        return self._with_policy(theme.fix_page(output, page.lang, DEFAULT_LANGUAGE))
-
-    def _with_policy(self, output: str) -> str:
-        """The page with its Content-Security-Policy; the policy of a page whose bytes the last build
-        wrote too is not computed again (reading a page's inline code takes ~30 ms)."""
-        path = self.stores["policies"].path(cache.key(output), ".txt")
-        if path.exists():
-            return theme.add_csp(output, path.read_text(encoding="utf-8"))
-        policy = theme.content_security_policy(output)
-        write_if_changed(path, policy.encode())
-        return theme.add_csp(output, policy)
+        notebook = page.src_uri.endswith(".ipynb")
+        entry = self.stores["html"].path(cache.key(page.lang, DEFAULT_LANGUAGE, notebook, output), ".html")
+        if entry.exists():
+            return entry.read_text(encoding="utf-8")
+        finished = theme.finish_page(notebooks.trim_styles(output) if notebook else output, page.lang, DEFAULT_LANGUAGE)
+        write_if_changed(entry, finished.encode())
+        return finished
 
     def _error_banner(self, page: PageInfo) -> str:
         problems = ([str(p) for p in self.data_error.problems] if self.data_error else []) + (
@@ -235,38 +243,29 @@ class Build:
         return serving.note("info" if state == "running" else "failure", f"notebook-{state}", "status", words["title"],
                             f'<p>{text(words["body"])}</p>')
 
-    def _trimmed(self, output: str) -> str:
-        """A notebook page without the 80 % of JupyterLab's stylesheet it does not use
-        (notebooks.trim_styles: 0.4 s, so kept by the page's content)."""
-        path = self.stores["trimmed"].path(cache.key(output), ".html")
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-        output = notebooks.trim_styles(output)
-        write_if_changed(path, output.encode())
-        return output
-
-    def _share(self, page: PageInfo, content_html: str) -> dict:
-        """Description, Open Graph and Twitter tags, and the page's social card (drawn once per
-        content: a build with nothing changed draws none; a server draws none, as only a published
-        page is shared, and the page it reloads comes sooner)."""
+    def _share(self, page: PageInfo, content_html: str, figure_id: str | None) -> tuple[dict, dict | None]:
+        """Description, Open Graph and Twitter tags, and the page's social card: its file and spec
+        (drawn once per content: a build with nothing changed draws none; a server draws none, as
+        only a published page is shared, and the page it reloads comes sooner)."""
         summary = social.summary(content_html) or self.site.description
         card = f"generated/cards/{social.card_name(page.url, page.lang, DEFAULT_LANGUAGE)}.png"
+        spec = None
         if not self.serving:
             address = urlsplit(page.canonical_url)
-            number = social.headline(content_html, page.lang, self.context) if self.context else None
+            number = social.headline(figure_id, page.lang, self.context) if self.context else None
             spec = social.card_spec(self.site.name, page.title, summary, address.netloc + address.path, number)
-            self.card_files.append((self.site.site_dir / card, self.cards.later("card.png", spec)))  # drawn meanwhile
         tags = social.share_tags(title=page.title, description=social.shorten(summary), url=page.canonical_url,
                                  image=self.site.url + card, image_alt=f"{page.title} · {self.site.name}",
                                  site_name=self.site.name, lang=page.lang)
-        return {"description": html.escape(social.shorten(summary)), "share_tags": tags}
+        return ({"description": html.escape(social.shorten(summary)), "share_tags": tags},
+                None if spec is None else {"file": card, "spec": spec})
 
     def not_found_page(self, lang: str, output: str) -> str:
         """The site has one 404.html, at its root, for every language (GitHub Pages serves it for any
         missing URL). overrides/404.html carries every language; the default language's build renders
         it, and the other builds, which would overwrite it in their own language, write the same."""
         if lang == DEFAULT_LANGUAGE or self.not_found is None:
-            self.not_found = theme.add_csp(theme.fix_page(output, DEFAULT_LANGUAGE, DEFAULT_LANGUAGE))
+            self.not_found = theme.finish_page(output, DEFAULT_LANGUAGE, DEFAULT_LANGUAGE)
         return self.not_found
 
     # -- after the pages ---------------------------------------------------------------------------

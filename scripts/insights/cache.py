@@ -4,8 +4,9 @@
   entry is found again only if every input it was made from is the same;
 - one place on disk, `.cache/store/<kind>/`, one folder per kind of entry: `generation` (the
   generated files' context), `charts` (vl-convert's drawings), `cards` (social cards), `notebooks`
-  (executed notebooks), `pages` (pages with their markers filled), `policies` (each page's
-  Content-Security-Policy), `trimmed` (notebook pages with their unused styles cut). mkdocs-jupyter
+  (executed notebooks), `pages` (pages' Markdown with their markers filled), `content` (a page's
+  content with its print addresses, its description, sharing tags and card), `html` (each page as
+  written: corrected, notebook styles trimmed, with its Content-Security-Policy). mkdocs-jupyter
   keeps its rendering of the executed notebooks under `mkdocs-jupyter/<lang>/`, by its own key;
 - inputs hashed once: `digest(paths)` reads a file again only when its size or time changes.
 

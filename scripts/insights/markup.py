@@ -9,6 +9,7 @@ keeps its bytes: the theme's markup is not re-serialised.
 from __future__ import annotations
 
 import html as html_lib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -51,7 +52,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[Element] = []
         self._open_raw: list[int] = []  # where in found the script or style being read is
-        self._line_starts = [0, *(i + 1 for i, char in enumerate(page) if char == "\n")]
+        self._line_starts = [0, *itertools.accumulate(len(line) + 1 for line in page.split("\n"))]
         self.feed(page)
         self.close()
 

@@ -45,17 +45,16 @@ def summary(content_html: str, enough: int = 140) -> str | None:
     return text or None
 
 
-def first_figure(content_html: str) -> str | None:
+def first_figure(elements: list[markup.Element]) -> str | None:
     """The id of the page's first figure drawn from data/ (its element: <figure id="fig-<id>">)."""
-    for element in markup.elements(content_html):
+    for element in elements:
         if element.tag == "figure" and "insight-figure" in element.classes() and (element.attrs.get("id") or "").startswith("fig-"):
             return element.attrs["id"][len("fig-"):]
     return None
 
 
-def headline(content_html: str, lang: str, ctx) -> Headline | None:
-    """The leading share of the page's first figure, for its card (ctx: generate.Context)."""
-    figure_id = first_figure(content_html)
+def headline(figure_id: str | None, lang: str, ctx) -> Headline | None:
+    """The leading share of a page's first figure, for its card (ctx: generate.Context)."""
     if figure_id is None:
         return None
     rows = ctx.figures[figure_id].rows()

@@ -68,12 +68,13 @@ class ThemeChanged(Exception):
     """The theme's markup no longer has what a correction needs: read CONTRIBUTING.md, "Upgrade watch"."""
 
 
-def fix_page(page_html: str, lang: str, default: str) -> str:
+def fix_page(page_html: str, lang: str, default: str, elements: list[markup.Element] | None = None) -> str:
     """hreflang links out of <head>, the search dialog named in the page's language, and the
     theme's config pointed at the language's own search index. Read by an HTML parser: an element
-    that the theme stops emitting is an error (ThemeChanged), not a correction silently skipped."""
+    that the theme stops emitting is an error (ThemeChanged), not a correction silently skipped.
+    `elements`: markup.elements(page_html), if the caller already has them."""
     changes, config, header, dialog = [], None, False, False
-    for element in markup.elements(page_html):
+    for element in markup.elements(page_html) if elements is None else elements:
         attrs = element.attrs
         if element.tag == "link" and attrs.get("rel") == "alternate" and "hreflang" in attrs:
             changes.append(element.removed(page_html))
@@ -91,6 +92,13 @@ def fix_page(page_html: str, lang: str, default: str) -> str:
     return markup.edit(page_html, changes)
 
 
+def finish_page(page_html: str, lang: str, default: str) -> str:
+    """A page as the site serves it: corrected (fix_page), then its policy first in <head>. One
+    reading of the page serves both: the corrections change no script that runs and no style."""
+    elements = markup.elements(page_html)
+    return add_csp(fix_page(page_html, lang, default, elements), content_security_policy(page_html, elements))
+
+
 def split_search_index(index: dict, languages: tuple[str, ...], default: str) -> dict[str, dict]:
     """One search index per language (key: the language's prefix), locations relative to it."""
     prefixes = {lang: language_prefix(lang, default) for lang in languages}
@@ -106,12 +114,12 @@ def split_search_index(index: dict, languages: tuple[str, ...], default: str) ->
     return out
 
 
-def print_urls(content_html: str, page_url: str) -> str:
+def print_urls(content_html: str, page_url: str, elements: list[markup.Element] | None = None) -> str:
     """Give each link in the page's content its absolute URL, for print (site.css writes it after
-    the text); not the headings' own anchors."""
+    the text); not the headings' own anchors. `elements`: markup.elements(content_html), if known."""
     return markup.edit(content_html, [
         element.with_attribute("data-print-url", urljoin(page_url, element.attrs["href"]))
-        for element in markup.elements(content_html)
+        for element in (markup.elements(content_html) if elements is None else elements)
         if element.tag == "a" and (element.attrs.get("href") or "#")[0] != "#" and "headerlink" not in element.classes()
     ])
 
@@ -121,10 +129,10 @@ EXECUTABLE = {"", "text/javascript", "module", "application/javascript"}
 POLICY_META = '<meta http-equiv="Content-Security-Policy" content="'
 
 
-def _inline(page_html: str) -> tuple[list[str], list[str], list[str]]:
+def _inline(page_html: str, elements: list[markup.Element] | None = None) -> tuple[list[str], list[str], list[str]]:
     """What a page runs or styles from its own text: inline scripts that run, <style> blocks and
     style="" attributes, read by an HTML parser as the browser reads them."""
-    elements = markup.elements(page_html)
+    elements = markup.elements(page_html) if elements is None else elements
     scripts = [e.content(page_html) for e in elements if e.tag == "script" and "src" not in e.attrs
                and (e.attrs.get("type") or "").strip().lower() in EXECUTABLE]
     styles = [e.content(page_html) for e in elements if e.tag == "style"]
@@ -135,9 +143,9 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def content_security_policy(page_html: str) -> str:
+def content_security_policy(page_html: str, elements: list[markup.Element] | None = None) -> str:
     """The policy of one page: its own inline scripts and styles by hash, all else from 'self'."""
-    scripts, styles, attributes = (sorted({_hash(text) for text in texts}) for texts in _inline(page_html))
+    scripts, styles, attributes = (sorted({_hash(text) for text in texts}) for texts in _inline(page_html, elements))
     style_src = ["'self'", *styles, *(["'unsafe-hashes'", *attributes] if attributes else [])]
     return "; ".join([
         "default-src 'self'",
