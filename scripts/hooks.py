@@ -28,7 +28,7 @@ from mkdocs.structure.files import File
 from insights import DEFAULT_LANGUAGE, drawing, notebooks, serving, theme
 from insights.cache import STORE
 from insights.build import NOTEBOOKS_DONE, Build, BuildError, PageInfo, SiteInfo, quiet_kernels
-from insights.generate import OUT_DIR
+from insights.site import OUT_DIR
 
 _build: Build | None = None  # the current build; while serving, the next one starts from its context
 

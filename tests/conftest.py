@@ -59,10 +59,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None
-                     ) -> subprocess.CompletedProcess:
-    """The real command a maintainer runs, in a child process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None,
+                     env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The real command a maintainer runs, in a child process (`env`: more environment variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     env.pop("SITE_URL", None)  # the default address unless a test asks for another
     if site_url:
         env["SITE_URL"] = site_url

@@ -95,14 +95,16 @@ def test_card_names_follow_the_page_and_its_language():
     assert social.card_name("en/", "en", "fr") == "index-en"
     assert social.card_name("en/platforms/", "en", "fr") == "platforms-en"
     assert social.card_name("platforms/", "fr", "fr") == "platforms-fr"
+
+
 @pytest.mark.slow  # a whole build
-
-
-def test_a_build_with_nothing_changed_draws_no_card(tmp_path):
+def test_a_build_with_nothing_changed_draws_no_card_and_reads_no_table(tmp_path):
+    """The second build finds everything in the cache: it draws, fills and parses nothing, and does
+    not even import pandas or Altair (Python's own import log says what it imported)."""
     project = project_copy(tmp_path / "project")
     drawn = []
-    for _ in range(2):
-        result = run_mkdocs_build(tmp_path / "site", project / "mkdocs.yml")
+    for imports in ({}, {"PYTHONPROFILEIMPORTTIME": "1"}):
+        result = run_mkdocs_build(tmp_path / "site", project / "mkdocs.yml", env=imports)
         assert result.returncode == 0, result.stderr[-2000:]
         drawn.append(re.search(r"Social cards: (\d+) drawn, (\d+) unchanged", result.stderr).groups())
     cards = str(2 * len(site_pages()))
@@ -110,3 +112,6 @@ def test_a_build_with_nothing_changed_draws_no_card(tmp_path):
     pages = len(site_pages())
     assert f"Pages: {pages} written (fr), {pages} written (en); markers filled in 0, reused in {2 * pages}" in result.stderr
     assert "Charts: 0 drawn" in result.stderr and "Notebooks: 0 executed, 2 from cache" in result.stderr
+    imported = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "insights.build" in imported, "the import log was read"
+    assert not {"pandas", "altair", "pandera", "insights.data", "insights.generate"} & imported

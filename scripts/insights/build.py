@@ -22,12 +22,10 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, ROOT, cache, markup, notebooks, parity, serving, social, theme
-from insights.cache import Store
-from insights.data import DataError
-from insights.generate import Context, Converter, generate, notebook_inputs, write_if_changed
-from insights.markers import MarkerError, Page, render_page
-from insights.site import text
+from insights import DATA_DIR, DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT, cache, markup, notebooks, parity, serving, social, theme
+from insights.cache import Converter, Store, write_if_changed
+from insights.problems import DataError
+from insights.site import OUT_DIR, Context, text
 from insights.strings import catalogue
 
 log = logging.getLogger("mkdocs.hooks")
@@ -102,7 +100,13 @@ class Build:
             missing = parity.problems(self.site.docs_dir)
             if missing:
                 raise DataError(missing)
-            self.context = generate(validated=None if self.serving else self.start_notebooks)
+            _, self.context = cache.recall_generation(DATA_DIR, DOCS_DIR, OUT_DIR)
+            if self.context is not None and not self.serving:  # nothing changed: no pandas, no Altair
+                self.start_notebooks()
+            elif self.context is None:
+                from insights.generate import generate
+
+                self.context = generate(validated=None if self.serving else self.start_notebooks)
             log.info(f"Charts: {self.context.drawn} drawn, {self.context.reused} unchanged")
             for (lang, other), count in sorted(self.borrowed.items()):  # a language with a fallback, not yet translated
                 log.info(f"Languages: {count} texts of data/ in {lang} fall back to {other}")
@@ -115,12 +119,12 @@ class Build:
     @cached_property
     def borrowed(self) -> Counter:
         """(language, its fallback) → how many data texts it takes from the fallback."""
-        rules = (rule for survey in (self.context.surveys.values() if self.context else ()) for rule in survey.fallbacks)
-        return Counter(tuple(rule.split("→")) for rule in rules)
+        return Counter(tuple(rule.split("→")) for rule in (self.context.fallbacks if self.context else ()))
 
     @cached_property
     def notebook_inputs(self) -> str:
-        return notebook_inputs()
+        """The digest of what the notebooks compute from besides themselves: data/ and the build code."""
+        return cache.digest(ROOT / "constraints.txt", DATA_DIR, ROOT / "scripts" / "insights")
 
     def notebook_result(self, notebook: Path) -> Path:
         """Where the executed copy of a notebook goes: the store's entry for the notebook's bytes and
@@ -177,6 +181,8 @@ class Build:
             self.filled["reused"] += 1
             return path.read_text(encoding="utf-8")
         self.filled["filled"] += 1
+        from insights.markers import MarkerError, Page, render_page  # here: only a page to fill needs the tables
+
         try:
             filled = render_page(markdown, Page(page.lang, page.src_uri, page.url, self.context, self.site.url,
                                                 self.site.name))

@@ -16,6 +16,7 @@ import pandas as pd
 import yaml
 
 from insights import LANGUAGES, STUDY_DIR
+from insights.problems import DataError, Problem  # noqa: F401 (callers import them from here too)
 from insights.languages import fallbacks, with_fallbacks
 from insights.study import DerivedValues, Figure, Figures, Study, StudyError, key_lines, load_declaration, load_study
 
@@ -58,29 +59,6 @@ RULES = {
     "no_markup": ("must not contain < or >", "labels are plain text; HTML is not allowed"),
     "base_known": ("must name a base defined in {sources}", "use one of: {bases}"),
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None  # line number in the file (header = 1)
-    column: str | None
-    rule: str
-    hint: str = ""
-
-    def __str__(self) -> str:
-        where = self.file + (f":{self.row}" if self.row else "")
-        col = f" column {self.column}:" if self.column else ""
-        hint = f" Fix: {self.hint}." if self.hint else ""
-        return f"{where}:{col} {self.rule}.{hint}"
-
-
-class DataError(Exception):
-    """One or more problems in data/; str() is one line per problem."""
-
-    def __init__(self, problems: list[Problem | str]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)

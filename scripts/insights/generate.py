@@ -14,36 +14,27 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
-import pickle
 import re
 import signal
 import sys
-import tempfile
 import threading
-import itertools
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import replace
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from insights import DATA_DIR, DOCS_DIR, LANGUAGES, ROOT, cache, drawing, package
-from insights.cache import STORE, Store
+from insights import DATA_DIR, DOCS_DIR, LANGUAGES, cache, package
+from insights.cache import STORE, Converter, Store, write_if_changed  # noqa: F401 (callers import them from here too)
 from insights.data import DataError, Survey, load_survey
 from insights.study import key_lines
 from insights.figures import LAYOUTS, StudyFigure, dark_css, spec, standalone
 from insights.captions import source_line, takeaway
 from insights.values import build_values
 from insights.embed import embed_files
-from insights.site import PREFIX, Context, RenderedFigure, data_path, download_path, vegalite_path, zip_path  # noqa: F401 (used by callers)
+from insights.site import OUT_DIR, PREFIX, Context, RenderedFigure, data_path, download_path, vegalite_path, zip_path  # noqa: F401 (used by callers)
 
-OUT_DIR = ROOT / ".cache" / "generated"
-VL_CONVERT = metadata.version("vl-convert-python")
 
 
 _loaded: dict[Path, tuple[str, Survey, dict[str, StudyFigure]]] = {}  # study folder → (its digest, what it gave)
@@ -88,81 +79,6 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
 
 def to_json(value: dict) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
-
-
-class Converter:
-    """vl-convert's results, kept in the store by content (spec and vl-convert version), so a build
-    redraws only the charts whose spec changed. Entries a build did not use are removed.
-    vl-convert is imported on the first drawing: a build that redraws nothing never loads it."""
-
-    PARALLEL_FROM = 30  # specs (5 figures): fewer are drawn here, unless the workers are already up
-
-    def __init__(self, store: Store, progress: Callable[[int, int], None] | None = None):
-        self.store = store
-        self.used = store.used
-        self.drawn = 0  # conversions this build actually ran (the rest came from the folder)
-        self.progress = progress  # called with (done, total) while a batch is drawn
-
-    def path(self, kind: str, spec: dict) -> Path:
-        return self.store.path(cache.key(VL_CONVERT, kind, spec), "." + kind)
-
-    def __call__(self, kind: str, spec: dict) -> bytes:
-        path = self.path(kind, spec)
-        self.used.add(path)
-        if not path.exists():
-            self.draw_all([((kind,), spec)])
-        return path.read_bytes()
-
-    def later(self, kind: str, spec: dict) -> Future:
-        """The drawing's bytes, as a future: drawn by a worker while the build goes on (or read
-        from the folder). Written to the folder when collected with result()."""
-        path = self.path(kind, spec)
-        self.used.add(path)
-        if path.exists():
-            done = Future()
-            done.set_result(path.read_bytes())
-            return done
-        self.drawn += 1
-        out = Future()
-
-        def keep(job: Future) -> None:
-            if job.exception() is not None:
-                out.set_exception(job.exception())
-                return
-            write_if_changed(path, job.result()[0])
-            out.set_result(job.result()[0])
-
-        drawing.executor(many=True).submit(drawing.draw, (kind,), spec).add_done_callback(keep)
-        return out
-
-    def draw_all(self, requests: Iterable[tuple[tuple[str, ...], dict]]) -> None:
-        """Draw what the folder lacks of `requests` ((kinds, spec) pairs: a spec's kinds are drawn
-        together), on every core when there are many. Each is handed over as soon as it comes, so
-        the specs still being computed here and the drawing overlap."""
-        requests = iter(requests)
-        first = list(itertools.islice(requests, self.PARALLEL_FROM))
-        pool = drawing.executor(many=len(first) == self.PARALLEL_FROM)
-        jobs = []
-        try:
-            for kinds, spec in itertools.chain(first, requests):
-                missing = tuple(kind for kind in kinds if not self.path(kind, spec).exists())
-                if missing:
-                    jobs.append((missing, spec, pool.submit(drawing.draw, missing, spec)))
-            total, done = sum(len(kinds) for kinds, _, _ in jobs), 0
-            for kinds, spec, job in jobs:
-                for kind, content in zip(kinds, job.result()):
-                    write_if_changed(self.path(kind, spec), content)
-                done += len(kinds)
-                self.drawn += len(kinds)
-                if self.progress:
-                    self.progress(done, total)
-        except BaseException:  # interrupted, or a drawing failed: the drawings not started are dropped
-            for _, _, job in jobs:
-                job.cancel()
-            raise
-
-    def prune(self) -> None:
-        self.store.prune()
 
 
 INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label)="[^"]*"')
@@ -257,22 +173,6 @@ class Progress:
             print(f"INFO    -  Charts: {done}/{total} drawn", file=self.stream, flush=True)
 
 
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Atomically replace `path` with `content` unless it already holds exactly that."""
-    if path.exists() and path.read_bytes() == content:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return True
-
-
 def write_tree(out_dir: Path, files: dict[str, bytes]) -> None:
     """Make out_dir hold exactly `files` (site path → bytes)."""
     for site_path, content in files.items():
@@ -336,38 +236,17 @@ def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path
     result is reused as it is, with nothing recomputed or redrawn (a no-change build).
     `validated` is called as soon as the inputs are known to be valid (the hook starts the
     notebooks then, to run while the charts are drawn)."""
-    key = cache.key(cache.digest(data_dir, Path(__file__).parent, docs_dir, ROOT / "constraints.txt"))
-    memos = Store("generation", cache_dir)
-    memo = memos.path(key, ".pickle")
-    previous = _recall(memo, key, out_dir)
+    key, previous = cache.recall_generation(data_dir, docs_dir, out_dir, cache_dir)
     if previous is not None:
         if validated:
             validated()
-        return replace(previous, drawn=0, reused=previous.drawn + previous.reused)
+        return previous
     with sigterm_as_exit():
         files, context, convert = compute(data_dir, cache_dir, docs_dir, validated)
         write_tree(out_dir, files)
         convert.prune()
-        context = replace(context, key=key, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
-        sizes = {site_path: len(content) for site_path, content in files.items()}
-        write_if_changed(memo, pickle.dumps((key, sizes, context), protocol=pickle.HIGHEST_PROTOCOL))
-        memos.prune()
-    return context
-
-
-def _recall(memo: Path, key: str, out_dir: Path) -> Context | None:
-    """The last run's context, if it was computed from the same inputs and its files are all on
-    disk with the sizes it wrote; else None."""
-    try:
-        saved_key, sizes, context = pickle.loads(memo.read_bytes())
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None
-    if saved_key != key:
-        return None
-    for site_path, size in sizes.items():
-        path = out_dir / site_path
-        if not path.is_file() or path.stat().st_size != size:
-            return None
+        context = context.counted(key, drawn=convert.drawn, reused=len(convert.used) - convert.drawn)
+        cache.keep_generation(key, context, {site_path: len(content) for site_path, content in files.items()}, cache_dir)
     return context
 
 
@@ -377,11 +256,6 @@ def stale(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = 
     on_disk = {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()} if out_dir.exists() else set()
     changed = {p for p, content in files.items() if p not in on_disk or (out_dir / p).read_bytes() != content}
     return sorted(changed | (on_disk - set(files)))
-
-
-def notebook_inputs() -> str:
-    """The digest of what the notebooks compute from besides themselves: data/ and the build code."""
-    return cache.digest(ROOT / "constraints.txt", DATA_DIR, ROOT / "scripts" / "insights")
 
 
 def main(argv: list[str] | None = None) -> int:

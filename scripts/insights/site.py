@@ -4,11 +4,13 @@ the build (generate.py) and the pages (markers.py, embed.py) import, so that nei
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from insights import DEFAULT_LANGUAGE
+from insights import DEFAULT_LANGUAGE, ROOT
 
 if TYPE_CHECKING:
     from insights.data import Survey
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from insights.values import Value
 
 PREFIX = "generated"  # where the build's files appear in the site
+OUT_DIR = ROOT / ".cache" / "generated"  # where they are written first (outside docs/: serving would see its own output)
 EMBED_HEIGHT_EXTRA = 190  # caption, link and table summary above and below the chart, in pixels
 
 INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
@@ -34,17 +37,47 @@ class RenderedFigure:
     svgs: dict[str, str]  # layout → inline SVG; none for cards and lists
 
 
-@dataclass(frozen=True)
 class Context:
-    """What the page markers draw on."""
+    """What the page markers draw on: the studies, their figures and values, the figures' words and
+    drawings; and the digest of the inputs it was computed from, with how many charts were drawn.
 
-    surveys: dict[str, Survey]  # study id (its folder's name) →
-    figures: dict[str, StudyFigure]  # figure id → (ids are unique across studies)
-    values: dict[str, Value]
-    rendered: dict[tuple[str, str], RenderedFigure]  # (figure id, lang) →
-    key: str = ""  # the digest of the inputs it was computed from (inputs_digest)
-    drawn: int = 0  # charts vl-convert drew in this build
-    reused: int = 0  # charts taken from .cache/vl-convert unchanged
+    Pickled (generate()'s result, kept in the cache) as its counts and the rest as one blob, which
+    is unpickled on first use: a build that fills no page from it (nothing changed) never needs
+    pandas, and does not import it."""
+
+    def __init__(self, surveys: dict[str, Survey], figures: dict[str, StudyFigure], values: dict[str, Value],
+                 rendered: dict[tuple[str, str], RenderedFigure], key: str = "", drawn: int = 0, reused: int = 0):
+        self._parts: tuple | None = (surveys, figures, values, rendered)
+        self._blob: bytes | None = None
+        self.key, self.drawn, self.reused = key, drawn, reused
+        self.fallbacks = tuple(rule for survey in surveys.values() for rule in survey.fallbacks)
+
+    surveys = property(lambda self: self._load()[0])  # study id (its folder's name) →
+    figures = property(lambda self: self._load()[1])  # figure id → (ids are unique across studies)
+    values = property(lambda self: self._load()[2])
+    rendered = property(lambda self: self._load()[3])  # (figure id, lang) →
+
+    def _load(self) -> tuple:
+        if self._parts is None:
+            self._parts = pickle.loads(self._blob)
+        return self._parts
+
+    def counted(self, key: str, drawn: int, reused: int) -> Context:
+        """The same context, with the digest of its inputs and the charts drawn and reused."""
+        other = copy.copy(self)
+        other.key, other.drawn, other.reused = key, drawn, reused
+        return other
+
+    def __reduce__(self):
+        return _recalled, (self._blob or pickle.dumps(self._parts, protocol=pickle.HIGHEST_PROTOCOL), self.key,
+                           self.drawn, self.reused, self.fallbacks)
+
+
+def _recalled(blob: bytes, key: str, drawn: int, reused: int, fallbacks: tuple[str, ...]) -> Context:
+    context = Context.__new__(Context)
+    context._parts, context._blob = None, blob
+    context.key, context.drawn, context.reused, context.fallbacks = key, drawn, reused, fallbacks
+    return context
 
 
 # Site paths of generated files, one function each, so pages and tests agree. Never `x.en.json`:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from insights import LANGUAGES, fmt, markup
 from insights.languages import language
-from insights.figures import FONT, PALETTE
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 ACCENT = "#303fa1"  # Material's indigo, darkened: 9.4:1 on white
@@ -73,6 +72,8 @@ def card_name(page_url: str, lang: str, default: str) -> str:
 
 
 def _text(x: int, y: int, lines: list[str] | str, size: int, colour: str, bold: bool = False) -> dict:
+    from insights.figures import FONT  # here: a build that draws no card never imports Altair's tables
+
     return {"mark": {"type": "text", "x": x, "y": y, "text": lines, "fontSize": size, "lineHeight": round(size * 1.2),
                      "fontWeight": "bold" if bold else "normal", "color": colour, "align": "left",
                      "baseline": "alphabetic", "font": FONT}}
@@ -81,6 +82,8 @@ def _text(x: int, y: int, lines: list[str] | str, size: int, colour: str, bold: 
 def card_spec(site_name: str, title: str, text: str, address: str, number: Headline | None) -> dict:
     """The card as a Vega-Lite spec: site name, page title, then the page's leading number with
     what it measures, or the page's summary; the page's address at the foot. Sizes are pixels."""
+    from insights.figures import PALETTE
+
     ink = PALETTE["ink"][0]
     title_lines = textwrap.wrap(title, 32)[:2]
     layers = [
