@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from insights import DATA_DIR, DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT, cache, markup, notebooks, parity, serving, social, theme
 from insights.cache import Converter, Store, write_if_changed
 from insights.problems import DataError
-from insights.site import OUT_DIR, Context, text
+from insights.site import DRAWING, OUT_DIR, Context, text, with_drawings
 from insights.strings import catalogue
 
 log = logging.getLogger("mkdocs.hooks")
@@ -217,14 +217,18 @@ class Build:
         return printed, {**meta, "notes": notes}
 
     def html(self, page: PageInfo, output: str) -> str:
-        """The rendered page, corrected (theme.py), with its Content-Security-Policy last; a notebook
-        page without the 80 % of JupyterLab's stylesheet it does not use (notebooks.trim_styles).
-        Kept in the cache by the page as rendered (reading a page takes ~30 ms, trimming ~0.4 s)."""
+        """The rendered page with its charts' SVG (site.with_drawings), corrected (theme.py), with its
+        Content-Security-Policy last; a notebook page without the 80 % of JupyterLab's stylesheet it
+        does not use (notebooks.trim_styles). Kept in the cache by the page as rendered and the inputs
+        of its drawings (reading a page takes ~30 ms, trimming ~0.4 s)."""
         self.pages[page.lang] = self.pages.get(page.lang, 0) + 1
         notebook = page.src_uri.endswith(".ipynb")
-        entry = self.stores["html"].path(cache.key(page.lang, DEFAULT_LANGUAGE, notebook, output), ".html")
+        drawings = self.context is not None and DRAWING in output
+        entry = self.stores["html"].path(cache.key(self.context.key if drawings else None, page.lang, DEFAULT_LANGUAGE,
+                                                   notebook, output), ".html")
         if entry.exists():
             return entry.read_text(encoding="utf-8")
+        output = with_drawings(output, self.context) if drawings else output
         finished = theme.finish_page(notebooks.trim_styles(output) if notebook else output, page.lang, DEFAULT_LANGUAGE)
         write_if_changed(entry, finished.encode())
         return finished

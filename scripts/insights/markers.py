@@ -30,7 +30,7 @@ from insights import fmt
 from insights.languages import language
 from insights.captions import lower_first, n_text, source_line
 from insights.data import Survey
-from insights.site import Context, data_path, download_path, iframe_code, text, zip_path
+from insights.site import Context, data_path, download_path, drawing_placeholder, iframe_code, text, zip_path
 from insights.strings import catalogue
 
 MARKER = re.compile(r"<!--\s*([a-z]+):\s*([A-Za-z0-9_.-]*)\s*-->")
@@ -138,7 +138,8 @@ def render_figure(figure_id: str, page: Page) -> str:
     takeaway = (f' <span class="figure-takeaway" id="fig-{fid}-takeaway">{text(rendered.takeaway)}</span>'
                 if rendered.takeaway else "")
     if sf.drawn():
-        layouts = "".join(f'<div class="chart-{layout}">{svg}</div>' for layout, svg in rendered.svgs.items())
+        layouts = "".join(f'<div class="chart-{layout}">{drawing_placeholder(fid, lang, layout)}</div>'
+                          for layout in rendered.svgs)
         body = f'<div class="chart" tabindex="0" role="group" aria-labelledby="fig-{fid}-title">{layouts}</div>\n'
     elif sf.type == "cards":
         body = cards(sf, lang)

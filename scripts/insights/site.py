@@ -104,6 +104,26 @@ def embed_path(figure_id: str, lang: str) -> str:
     return f"{'' if lang == DEFAULT_LANGUAGE else lang + '/'}embed/{figure_id}/"
 
 
+DRAWING = "<!-- insight-drawing "  # where a chart's SVG goes: the figure marker leaves this, the build fills it
+
+
+def drawing_placeholder(figure_id: str, lang: str, layout: str) -> str:
+    """What the figure marker writes where a chart's SVG goes. The SVG (several kB of markup) joins
+    the page only once it is rendered (with_drawings): Markdown and the search index skip it."""
+    return f"{DRAWING}{figure_id} {lang} {layout} -->"
+
+
+def with_drawings(page_html: str, ctx) -> str:
+    """The page with each drawing placeholder replaced by its chart's SVG."""
+    out, last = [], 0
+    while (start := page_html.find(DRAWING, last)) >= 0:
+        end = page_html.index("-->", start) + 3
+        figure_id, lang, layout = page_html[start + len(DRAWING):end - 3].split()
+        out += [page_html[last:start], ctx.rendered[(figure_id, lang)].svgs[layout]]
+        last = end
+    return "".join(out) + page_html[last:]
+
+
 def iframe_height(svg: str) -> int:
     """What the iframe needs to show the wide chart and its caption without scrolling."""
     return int(float(re.search(r'<svg [^>]*height="([\d.]+)"', svg).group(1))) + EMBED_HEIGHT_EXTRA
