@@ -100,10 +100,12 @@ class Build:
             missing = parity.problems(self.site.docs_dir)
             if missing:
                 raise DataError(missing)
-            _, self.context = cache.recall_generation(DATA_DIR, DOCS_DIR, OUT_DIR)
-            if self.context is not None and not self.serving:  # nothing changed: no pandas, no Altair
-                self.start_notebooks()
-            elif self.context is None:
+            _, recalled = cache.recall_generation(DATA_DIR, DOCS_DIR, OUT_DIR)
+            if recalled is not None:  # nothing changed: no pandas, no Altair
+                self.context = recalled
+                if not self.serving:
+                    self.start_notebooks()
+            else:  # bad data raises here, and a server keeps the last good context
                 from insights.generate import generate
 
                 self.context = generate(validated=None if self.serving else self.start_notebooks)
