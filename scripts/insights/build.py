@@ -88,7 +88,7 @@ class Build:
     card_files: list[tuple[Path, object]] = field(default_factory=list)  # (file in the site, its drawing: a future)
     not_found: str | None = None
     stores: dict[str, Store] = field(default_factory=lambda: {kind: Store(kind) for kind in
-                                                              ("pages", "content", "html", "notebooks")})
+                                                              ("pages", "content", "html", "notebooks", "stylesheets")})
 
     # -- before the pages ------------------------------------------------------------------------
 
@@ -221,17 +221,18 @@ class Build:
     def html(self, page: PageInfo, output: str) -> str:
         """The rendered page with its charts' SVG (site.with_drawings), corrected (theme.py), with its
         Content-Security-Policy last; a notebook page without the 80 % of JupyterLab's stylesheet it
-        does not use (notebooks.trim_styles). Kept in the cache by the page as rendered and the inputs
-        of its drawings (reading a page takes ~30 ms, trimming ~0.4 s)."""
+        does not use (notebooks.trim_styles). Kept in the cache by the page as rendered and the build's
+        inputs (data/ and the code: its drawings, and this step's code; reading a page takes ~30 ms)."""
         self.pages[page.lang] = self.pages.get(page.lang, 0) + 1
         notebook = page.src_uri.endswith(".ipynb")
         drawings = self.context is not None and DRAWING in output
-        entry = self.stores["html"].path(cache.key(self.context.key if drawings else None, page.lang, DEFAULT_LANGUAGE,
+        entry = self.stores["html"].path(cache.key(self.context.key if self.context else None, page.lang, DEFAULT_LANGUAGE,
                                                    notebook, output), ".html")
         if entry.exists():
             return entry.read_text(encoding="utf-8")
         output = with_drawings(output, self.context) if drawings else output
-        finished = theme.finish_page(notebooks.trim_styles(output) if notebook else output, page.lang, DEFAULT_LANGUAGE)
+        trimmed = notebooks.trim_styles(output, self.stores["stylesheets"]) if notebook else output
+        finished = theme.finish_page(trimmed, page.lang, DEFAULT_LANGUAGE)
         write_if_changed(entry, finished.encode())
         return finished
 

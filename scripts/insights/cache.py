@@ -6,7 +6,8 @@
   generated files' context), `charts` (vl-convert's drawings), `cards` (social cards), `notebooks`
   (executed notebooks), `pages` (pages' Markdown with their markers filled), `content` (a page's
   content with its print addresses, its description, sharing tags and card), `html` (each page as
-  written: corrected, notebook styles trimmed, with its Content-Security-Policy). mkdocs-jupyter
+  written: corrected, notebook styles trimmed, with its Content-Security-Policy), `stylesheets`
+  (the notebook pages' style blocks, parsed). mkdocs-jupyter
   keeps its rendering of the executed notebooks under `mkdocs-jupyter/<lang>/`, by its own key;
 - inputs hashed once: `digest(paths)` reads a file again only when its size or time changes.
 

@@ -12,19 +12,24 @@ and the server rebuilds (and the browser reloads) once every notebook has execut
 
 from __future__ import annotations
 
+import functools
+import pickle
 import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
 
-from insights import DEFAULT_LANGUAGE, LANGUAGES, markup
+from insights import DEFAULT_LANGUAGE, LANGUAGES, cache, markup
+from insights.cache import Store, write_if_changed
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="notebook")
 _jobs: dict[Path, Future] = {}  # executed notebook → its execution, started by this process
 _running: set[Future] = set()  # the executions not ended yet
 _lock = threading.Lock()
 TIMEOUT = 600  # seconds a cell may run
+TINYCSS2 = metadata.version("tinycss2")
 
 
 def language(notebook: Path) -> str:
@@ -99,16 +104,55 @@ VAR = re.compile(r"var\(\s*(--[\w-]+)")
 TOP_COMMA = re.compile(r",(?![^()]*\))")  # a comma between selectors, not inside :is(a, b)
 
 
-def trim_styles(html: str) -> str:
+def _stylesheet(css: str, store: Store | None) -> tuple:
+    """A style block's rules, parsed once per text and kept in the cache (every notebook page of
+    every build carries the same JupyterLab stylesheet: 1.7 s to parse)."""
+    if store is None:
+        return _parsed(css)
+    path = store.path(cache.key(TINYCSS2, css), ".pickle")
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError):
+        parsed = _parsed(css)
+        write_if_changed(path, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        return parsed
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(css: str) -> tuple:
+    """A style block's rules: ("rule", selectors, declarations), ("group", "@media …", rules) or
+    ("at", the at-rule as written)."""
+    import tinycss2
+
+    def rules(css) -> tuple:
+        out = []
+        for rule in css:
+            if rule.type == "qualified-rule":
+                selectors = tuple(s.strip() for s in TOP_COMMA.split(tinycss2.serialize(rule.prelude)))
+                declarations = tuple((d.name, tinycss2.serialize(d.value).strip() + (" !important" if d.important else ""))
+                                     for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True,
+                                                                              skip_whitespace=True)
+                                     if d.type == "declaration")
+                out.append(("rule", selectors, declarations))
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                inner = rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+                out.append(("group", f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner))
+            elif rule.type == "at-rule":
+                out.append(("at", tinycss2.serialize([rule]), None))
+        return tuple(out)
+
+    return rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def trim_styles(html: str, store: Store | None = None) -> str:
     """A notebook page's inline styles cut to what the page uses (the whole page: some rules name
     the theme's classes around the notebook).
 
     nbconvert inlines the whole JupyterLab stylesheet (~570 kB) in every notebook page. Kept: each
     selector whose classes and ids all occur in the HTML (element, attribute and pseudo-class parts
     are not judged, so a kept rule may still match nothing), and each custom property (--name)
-    that the HTML or a kept declaration refers to, directly or through another one."""
-    import tinycss2
-
+    that the HTML or a kept declaration refers to, directly or through another one. `store`: where
+    the parsed stylesheets are kept between builds."""
     elements = markup.elements(html)
     classes = {name for element in elements for name in element.classes()}
     ids = {element.attrs["id"] for element in elements if element.attrs.get("id")}
@@ -117,23 +161,20 @@ def trim_styles(html: str) -> str:
         bare = NOT_NAMES.sub("", selector)
         return all(c in classes for c in CLASS.findall(bare)) and all(i in ids for i in ID.findall(bare))
 
-    def rules(css) -> list:
+    def rules(parsed: tuple) -> list:
         """[selector, [(name, value)]] or [at-rule head, [nested rules]] or [at-rule, None]."""
         out = []
-        for rule in css:
-            if rule.type == "qualified-rule":
-                keep = [s.strip() for s in TOP_COMMA.split(tinycss2.serialize(rule.prelude)) if used(s)]
+        for kind, head, body in parsed:
+            if kind == "rule":
+                keep = [s for s in head if used(s)]
                 if keep:
-                    declarations = [(d.name, tinycss2.serialize(d.value).strip() + (" !important" if d.important else ""))
-                                    for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
-                                    if d.type == "declaration"]
-                    out.append([", ".join(keep), declarations])
-            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-                inner = rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+                    out.append([", ".join(keep), list(body)])
+            elif kind == "group":
+                inner = rules(body)
                 if inner:
-                    out.append([f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner])
-            elif rule.type == "at-rule":
-                out.append([tinycss2.serialize([rule]), None])
+                    out.append([head, inner])
+            else:
+                out.append([head, None])
         return out
 
     def each(kept):
@@ -143,8 +184,7 @@ def trim_styles(html: str) -> str:
             elif body:
                 yield from body
 
-    blocks = [(style, rules(tinycss2.parse_stylesheet(style.content(html), skip_comments=True, skip_whitespace=True)))
-              for style in elements if style.tag == "style"]
+    blocks = [(style, rules(_stylesheet(style.content(html), store))) for style in elements if style.tag == "style"]
     refers: dict[str, set[str]] = {}  # custom property → the ones its values use
     wanted = {name for element in elements for value in element.attrs.values() if value for name in VAR.findall(value)}
     for _, kept in blocks:
