@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from insights.cache import Store
 from insights.notebooks import trim_styles
 
 PAGE = """<html><head><style>
@@ -29,6 +30,16 @@ def test_styles_keep_used_selectors_and_custom_properties_only():
     assert "--unused" not in css
     assert 'url("data:image/svg+xml;base64,PHN2Zz4=")' in css and "!important" in css
     assert out[out.index("</style>"):] == PAGE[PAGE.index("</style>"):]  # the page itself untouched
+
+
+def test_a_stylesheet_is_parsed_once_and_kept_in_the_cache(tmp_path):
+    store = Store("stylesheets", tmp_path)
+    assert trim_styles(PAGE, store) == trim_styles(PAGE)
+    kept = list(store.folder.iterdir())
+    assert len(kept) == 1, "one style block, one entry"
+    other = PAGE.replace('class="b"', 'class="gone"')  # another page with the same style block
+    again = Store("stylesheets", tmp_path)
+    assert trim_styles(other, again) == trim_styles(other) and again.used == set(kept)
 
 
 def test_the_built_notebook_page_carries_a_fifth_of_the_stylesheet(site):
