@@ -219,10 +219,10 @@ class Build:
         return printed, {**meta, "notes": notes}
 
     def html(self, page: PageInfo, output: str) -> str:
-        """The rendered page with its charts' SVG (site.with_drawings), corrected (theme.py), with its
-        Content-Security-Policy last; a notebook page without the 80 % of JupyterLab's stylesheet it
-        does not use (notebooks.trim_styles). Kept in the cache by the page as rendered and the build's
-        inputs (data/ and the code: its drawings, and this step's code; reading a page takes ~30 ms)."""
+        """The rendered page corrected (theme.py), with its Content-Security-Policy, then its charts'
+        SVG (site.with_drawings: no parser reads them, as they carry no script or style); a notebook
+        page without the 80 % of JupyterLab's stylesheet it does not use (notebooks.trim_styles).
+        Kept in the cache by the page as rendered and the build's inputs (data/ and the code)."""
         self.pages[page.lang] = self.pages.get(page.lang, 0) + 1
         notebook = page.src_uri.endswith(".ipynb")
         drawings = self.context is not None and DRAWING in output
@@ -230,9 +230,9 @@ class Build:
                                                    notebook, output), ".html")
         if entry.exists():
             return entry.read_text(encoding="utf-8")
-        output = with_drawings(output, self.context) if drawings else output
         trimmed = notebooks.trim_styles(output, self.stores["stylesheets"]) if notebook else output
-        finished = theme.finish_page(trimmed, page.lang, DEFAULT_LANGUAGE)
+        finished = theme.finish_page(trimmed, page.lang, DEFAULT_LANGUAGE)  # the charts' SVG runs and styles nothing
+        finished = with_drawings(finished, self.context) if drawings else finished
         write_if_changed(entry, finished.encode())
         return finished
 

@@ -90,6 +90,8 @@ def inline_svg(svg: str, figure_id: str) -> str:
     described by its takeaway, scaled to the column by CSS. Each bar or dot keeps its tooltip as
     data-tip; Vega's own ARIA roles on inner groups (in English, and unnamed) are removed: the
     caption and the data table say it all."""
+    if any(inline in svg for inline in ("<script", "<style", " style=")):  # the page's policy is computed without it
+        raise ValueError(f"figure {figure_id}: vl-convert's SVG carries an inline script or style")
     attrs = (f'role="img" aria-labelledby="fig-{figure_id}-title" aria-describedby="fig-{figure_id}-takeaway" '
              f'focusable="false"')
     svg = INNER_ARIA.sub("", MARK_TIP.sub(r' data-tip="\1"', svg))
