@@ -2,6 +2,7 @@
 handler turns MkDocs' objects into plain values, calls the current Build, and hands back its result.
 
 on_startup        `mkdocs serve` or `build`; quiet kernels and other packages' log lines; SIGTERM as Ctrl-C
+on_shutdown       stops the notebooks' kernels and the drawing workers
 on_config         lets mkdocs-static-i18n treat notebooks as pages (else they are copied as raw JSON);
                   gives the 404 page and the footer each language's words (extra.site_languages)
 on_serve          watches the notebooks' "done" folder; each page's policy allows the live-reload script
@@ -17,6 +18,7 @@ on_post_build     writes the cards, splits the search index by language, starts 
 
 from __future__ import annotations
 
+import functools
 import signal
 from pathlib import Path
 
@@ -47,8 +49,15 @@ def _page(page, config) -> PageInfo:
     return PageInfo(_language(config), page.file.src_uri, page.url, page.canonical_url, page.title)
 
 
-def _raised(err: BuildError):
-    raise PluginError(str(err)) from None
+def _named(handler):
+    """The engine's BuildError (file, line, rule) leaves MkDocs as its own error, with no traceback."""
+    @functools.wraps(handler)
+    def run(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except BuildError as err:
+            raise PluginError(str(err)) from None
+    return run
 
 
 def _interrupt(signum, frame):
@@ -85,16 +94,14 @@ def on_serve(server, config, builder):
     return server
 
 
+@_named
 def on_pre_build(config):
     global _build
     i18n, jupyter = config.plugins.get("i18n"), config.plugins.get("mkdocs-jupyter")
     if not (i18n and i18n.building):  # the build itself, not mkdocs-static-i18n's other language
         last = _build or Build()
         _build = Build(_site(config), serving=last.serving, with_notebooks=jupyter is not None)
-        try:
-            _build.start(last=last.context)  # serving with bad data: the last good numbers stay
-        except BuildError as err:
-            _raised(err)
+        _build.start(last=last.context)  # serving with bad data: the last good numbers stay
     _build.site = _site(config)
     if jupyter:  # once per language: mkdocs-jupyter evicts from its cache what the current build did not use
         jupyter.config["cache_dir"] = str(STORE / "mkdocs-jupyter" / _language(config))
@@ -109,24 +116,21 @@ def on_files(files, config):
 
 
 @event_priority(50)  # before mkdocs-jupyter's, which renders the notebook file the page points to
+@_named
 def on_pre_page(page, config, files):
     if config.plugins.get("mkdocs-jupyter") and page.file.src_uri.endswith(".ipynb"):
-        try:
-            executed = _build.notebook(_page(page, config), Path(page.file.abs_src_path))
-        except BuildError as err:
-            _raised(err)
+        executed = _build.notebook(_page(page, config), Path(page.file.abs_src_path))
         if executed:  # mkdocs-jupyter renders it as it is (execute: false)
             page.file.abs_src_path = str(executed)
     return page
 
 
+@_named
 def on_page_markdown(markdown, page, config, files):
-    try:
-        return _build.markdown(_page(page, config), markdown)
-    except BuildError as err:
-        _raised(err)
+    return _build.markdown(_page(page, config), markdown)
 
 
+@_named
 def on_page_content(html, page, config, files):
     html, meta = _build.content(_page(page, config), html)
     page.meta.update(meta)  # written by the theme: overrides/main.html
@@ -134,6 +138,7 @@ def on_page_content(html, page, config, files):
 
 
 @event_priority(-100)  # last, after every plugin: the policy hashes the page's final inline scripts
+@_named
 def on_post_page(output, page, config):
     return _build.html(_page(page, config), output)
 

@@ -62,3 +62,21 @@ def test_a_value_declared_without_its_line_in_the_notebook_fails(tmp_path):
     problems = differences(recomputed, site_values(project / "data"))
     assert problems == ["comptia-2012.purposes.gap_next: on the site, not recomputed by the notebook",
                         "comptia-2012.purposes.gap_next.ci: on the site, not recomputed by the notebook"]
+
+
+def test_a_failed_notebook_is_not_run_again_until_its_inputs_change(tmp_path):
+    """Under `mkdocs serve`, a notebook that raised stays failed: the server's next build does not
+    start it again (which would end in another "done" signal, another rebuild, and so on)."""
+    from insights import notebooks
+
+    source = tmp_path / "broken.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise ValueError('broken on purpose')")])
+    nbformat.write(nb, source)
+    result = tmp_path / "executed" / "broken.ipynb"
+    notebooks.start([(source, result)])
+    with pytest.raises(Exception, match="broken on purpose"):
+        notebooks.wait(result)
+    assert notebooks.failed(result) and not result.exists()
+    ended = []
+    notebooks.start([(source, result)], when_all_done=lambda: ended.append(True))  # the next build's call
+    assert ended == [] and notebooks.failed(result), "started again"

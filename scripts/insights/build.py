@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -57,6 +58,16 @@ class PageInfo:
     url: str  # e.g. en/platforms/
     canonical_url: str
     title: str
+
+
+@contextmanager
+def _naming(page: PageInfo):
+    """A problem met while finishing a page names the page (a theme that changed its markup, a
+    drawing missing from the context)."""
+    try:
+        yield
+    except (theme.ThemeChanged, KeyError, ValueError) as err:
+        raise BuildError(f"docs/{page.src_uri}: {type(err).__name__}: {err}") from err
 
 
 def report(message: str) -> None:
@@ -199,6 +210,10 @@ class Build:
             return markdown
 
     def content(self, page: PageInfo, content_html: str) -> tuple[str, dict]:
+        with _naming(page):
+            return self._content(page, content_html)
+
+    def _content(self, page: PageInfo, content_html: str) -> tuple[str, dict]:
         """The page's content (its Markdown or notebook as HTML) with each link's address for print,
         and what the theme writes around it (overrides/main.html): the page's description and sharing
         tags, and the serve-time notes, as HTML (the theme writes page.meta as it is). The page's
@@ -219,6 +234,10 @@ class Build:
         return printed, {**meta, "notes": notes}
 
     def html(self, page: PageInfo, output: str) -> str:
+        with _naming(page):
+            return self._html(page, output)
+
+    def _html(self, page: PageInfo, output: str) -> str:
         """The rendered page corrected (theme.py), with its Content-Security-Policy, then its charts'
         SVG (site.with_drawings: no parser reads them, as they carry no script or style); a notebook
         page without the 80 % of JupyterLab's stylesheet it does not use (notebooks.trim_styles).

@@ -17,6 +17,7 @@ build's worth of each kind (a published build's cards stay while serving, which 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -98,12 +99,26 @@ class Store:
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
+PACKAGES = ("pandas", "pandera", "altair", "vl-convert-python", "babel", "pydantic", "mkdocs", "mkdocs-material",
+            "mkdocs-static-i18n", "mkdocs-jupyter", "nbconvert", "tinycss2")  # whose output the site's bytes depend on
+
+
+@functools.cache
+def code() -> str:
+    """The digest of the build code this process runs (read once: a server that keeps running the
+    code it started with must not file its results under the key of code edited since), and of the
+    versions of the packages it draws and renders with."""
+    versions = {name: metadata.version(name) for name in PACKAGES}
+    return key(digest(Path(__file__).parent), versions)
+
+
 def recall_generation(data_dir: Path, docs_dir: Path, out_dir: Path, root: Path = STORE) -> tuple[str, object | None]:
-    """The key of generate()'s inputs (data/, the build code, the pages, the pinned versions), and
+    """The key of generate()'s inputs (data/, the pages, mkdocs.yml's languages, the build code and
+    the versions it runs with: code()), and
     the result it kept for them (a site.Context) if its files are all in `out_dir` with the sizes it
     wrote; else None. Reading it imports nothing of the build: the context unpickles its tables
     only when a page needs them."""
-    entry_key = key(digest(data_dir, Path(__file__).parent, docs_dir, ROOT / "constraints.txt"))
+    entry_key = key(code(), digest(data_dir, docs_dir, ROOT / "mkdocs.yml", ROOT / "constraints.txt"))
     try:
         sizes, context = pickle.loads(Store("generation", root).path(entry_key, ".pickle").read_bytes())
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
@@ -156,7 +171,6 @@ class Converter:
 
     def __call__(self, kind: str, spec: dict) -> bytes:
         path = self.path(kind, spec)
-        self.used.add(path)
         if not path.exists():
             self.draw_all([((kind,), spec)])
         return path.read_bytes()
@@ -165,7 +179,6 @@ class Converter:
         """The drawing's bytes, as a future: drawn by a worker while the build goes on (or read
         from the folder). Written to the folder when collected with result()."""
         path = self.path(kind, spec)
-        self.used.add(path)
         if path.exists():
             done = Future()
             done.set_result(path.read_bytes())
@@ -174,11 +187,11 @@ class Converter:
         out = Future()
 
         def keep(job: Future) -> None:
-            if job.exception() is not None:
-                out.set_exception(job.exception())
-                return
-            write_if_changed(path, job.result()[0])
-            out.set_result(job.result()[0])
+            try:
+                write_if_changed(path, job.result()[0])
+                out.set_result(job.result()[0])
+            except BaseException as err:  # the drawing or the writing failed: whoever waits hears of it
+                out.set_exception(err)
 
         drawing.executor(many=True).submit(drawing.draw, (kind,), spec).add_done_callback(keep)
         return out

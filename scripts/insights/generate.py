@@ -47,7 +47,7 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
     read again: under `mkdocs serve`, saving one CSV reloads its study only, and the other
     studies' figures keep the specs they computed (StudyFigure caches its rows and specs)."""
     surveys, figures, problems, known, keys = {}, {}, [], {}, {}
-    code = cache.digest(Path(__file__).parent)
+    code = cache.code()
     for study_dir in sorted(p.parent for p in data_dir.glob("*/study.yml")):
         key = keys[study_dir.name] = cache.key(code, cache.digest(study_dir))
         if study_dir in _loaded and _loaded[study_dir][0] == key:
@@ -81,6 +81,7 @@ def to_json(value: dict) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
+INLINE_CODE = re.compile(r"""<script|<style|\sstyle\s*=\s*["']""", re.IGNORECASE)  # what the page's policy would have to allow
 INNER_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label)="[^"]*"')
 MARK_TIP = re.compile(r' aria-label="(\[\[[^"]*)"')  # a mark's description: its tooltip, as JSON (figures.tip)
 
@@ -90,7 +91,7 @@ def inline_svg(svg: str, figure_id: str) -> str:
     described by its takeaway, scaled to the column by CSS. Each bar or dot keeps its tooltip as
     data-tip; Vega's own ARIA roles on inner groups (in English, and unnamed) are removed: the
     caption and the data table say it all."""
-    if any(inline in svg for inline in ("<script", "<style", " style=")):  # the page's policy is computed without it
+    if INLINE_CODE.search(svg):  # the page's policy is computed without its charts' SVG
         raise ValueError(f"figure {figure_id}: vl-convert's SVG carries an inline script or style")
     attrs = (f'role="img" aria-labelledby="fig-{figure_id}-title" aria-describedby="fig-{figure_id}-takeaway" '
              f'focusable="false"')

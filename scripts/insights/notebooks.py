@@ -76,10 +76,11 @@ def failed(path: Path) -> bool:
 
 def wait(path: Path) -> bool:
     """Wait for the execution writing `path`, if there is one; raise its error. True if one ran."""
-    job = _jobs.pop(path, None)
+    job = _jobs.get(path)
     if job is None:
         return False
-    job.result()
+    job.result()  # a failed one raises and stays known as failed: not run again until an input changes
+    del _jobs[path]
     return True
 
 
