@@ -85,4 +85,4 @@ def test_a_language_with_a_fallback_takes_its_missing_texts_and_counts_them(stri
     declared = {"title": {"fr": "Titre", "en": "Title"}, "notes": [{"fr": "a", "en": "b", "de": "c"}], "n": 241}
     out = languages.with_fallbacks(declared, ("fr", "en", "de"), filled)
     assert out == {"title": {"fr": "Titre", "en": "Title", "de": "Title"}, "notes": [{"fr": "a", "en": "b", "de": "c"}], "n": 241}
-    assert filled == ["de→en"] and declared["title"] == {"fr": "Titre", "en": "Title"}
+    assert filled == ["de→en→Title"] and declared["title"] == {"fr": "Titre", "en": "Title"}

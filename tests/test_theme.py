@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from html import unescape
 
 from insights import serving, theme
 
@@ -111,3 +112,31 @@ def test_a_language_borrowing_texts_says_so_while_serving():
     assert "Textes non traduits" in note and "12 textes de data/" in note and "en anglais" in note and "label_fr" in note
     assert "12 texts of data/ are not in this language yet: the page shows them in French" in unescape(
         serving.fallback_banner(12, "en", "fr"))
+
+
+def test_each_borrowed_text_is_marked_where_it_shows():
+    content = ('<figcaption><span class="figure-title">External &amp; internal networks</span></figcaption>'
+               '<table><tr><td>Facebook</td><td>  Yammer\n</td><td>Twitter</td></tr></table>'
+               '<script>var t = "Facebook";</script><p title="Facebook">Facebook est partout</p>')
+    marked = serving.mark_borrowed(content, {"External & internal networks", "Facebook", "Yammer"}, "en")
+    assert marked.count('<mark class="borrowed" lang="en">') == 3
+    assert '<span class="figure-title"><mark class="borrowed" lang="en">External &amp; internal networks</mark></span>' in marked
+    assert '<td>  <mark class="borrowed" lang="en">Yammer</mark>\n</td>' in marked and "<td>Twitter</td>" in marked
+    assert 'var t = "Facebook"' in marked and 'title="Facebook">Facebook est partout' in marked  # code, attributes, other words
+
+
+def test_a_served_page_marks_the_texts_its_language_borrows_and_counts_them(tmp_path):
+    """The engine alone, without MkDocs: a page's content while serving, in a language whose data
+    texts partly come from its fallback."""
+    from types import SimpleNamespace
+
+    from insights.build import Build, PageInfo, SiteInfo
+    from insights.cache import Store
+
+    context = SimpleNamespace(key="inputs", fallbacks=("en→fr→Réseaux sociaux", "en→fr→Intranet"))
+    build = Build(SiteInfo("https://site.test/", "Site", "About", tmp_path / "site", tmp_path / "docs"), serving=True,
+                  context=context, stores={kind: Store(kind, tmp_path) for kind in ("pages", "content", "html")})
+    page = PageInfo("en", "index.en.md", "en/", "https://site.test/en/", "Home")
+    html, meta = build.content(page, "<h1>Home</h1><p>Réseaux sociaux</p><p>Intranets</p>")
+    assert '<p><mark class="borrowed" lang="fr">Réseaux sociaux</mark></p><p>Intranets</p>' in html
+    assert "2 texts of data/ are not in this language yet" in unescape(meta["notes"])

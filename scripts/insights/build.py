@@ -132,7 +132,16 @@ class Build:
     @cached_property
     def borrowed(self) -> Counter:
         """(language, its fallback) → how many data texts it takes from the fallback."""
-        return Counter(tuple(rule.split("→")) for rule in (self.context.fallbacks if self.context else ()))
+        return Counter(tuple(rule.split("→", 2)[:2]) for rule in (self.context.fallbacks if self.context else ()))
+
+    @cached_property
+    def borrowed_texts(self) -> dict[str, tuple[str, set[str]]]:
+        """Language → (its fallback, the data texts it takes from it)."""
+        out: dict[str, tuple[str, set[str]]] = {}
+        for rule in self.context.fallbacks if self.context else ():
+            lang, other, borrowed = rule.split("→", 2)
+            out.setdefault(lang, (other, set()))[1].add(" ".join(borrowed.split()))
+        return out
 
     @cached_property
     def notebook_inputs(self) -> str:
@@ -226,6 +235,8 @@ class Build:
         else:
             elements = markup.elements(content_html)
             printed = theme.print_urls(content_html, page.canonical_url, elements)
+            if self.serving and page.lang in self.borrowed_texts:  # each borrowed text marked where it shows
+                printed = serving.mark_borrowed(printed, self.borrowed_texts[page.lang][1], self.borrowed_texts[page.lang][0])
             meta, card = self._share(page, content_html, social.first_figure(elements))
             write_if_changed(entry, json.dumps([printed, meta, card], ensure_ascii=False).encode())
         if card is not None:  # drawn meanwhile, unless the cache has it

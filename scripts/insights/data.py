@@ -77,7 +77,7 @@ class Survey:
     id: str = ""  # its folder's name, the first part of every value's name
     derived: dict = field(default_factory=dict)  # values.yml: name → Derived
     figures: dict[str, Figure] = field(default_factory=dict)  # figures.yml: id → Figure
-    fallbacks: tuple[str, ...] = ()  # each text that took another language's: '<lang>→<fallback>'
+    fallbacks: tuple[str, ...] = ()  # each text that took another language's: '<lang>→<fallback>→<text>'
 
     def n(self, base: str) -> int | None:
         return self.bases[base]["n"]
@@ -352,7 +352,7 @@ def label_fallbacks(frame: pd.DataFrame, meta: dict, filled: list[str]) -> tuple
         return frame, meta
     for lang in added:
         frame[f"label_{lang}"] = frame[f"label_{rules[lang]}"]
-        filled.extend([f"{lang}→{rules[lang]}"] * len(frame))
+        filled.extend(f"{lang}→{rules[lang]}→{label}" for label in frame[f"label_{rules[lang]}"])
     labels = [f"label_{lang}" for lang in LANGUAGES if f"label_{lang}" in frame.columns]
     others = [c for c in frame.columns if not c.startswith("label_")]
     frame = frame[[others[0], *labels, *others[1:]]]

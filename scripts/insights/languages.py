@@ -132,7 +132,7 @@ def fallbacks(languages: tuple[str, ...]) -> dict[str, str]:
 def with_fallbacks(node, languages: tuple[str, ...], filled: list[str]):
     """A declaration (parsed YAML) with its texts completed: in each mapping of texts by language
     ({fr: …, en: …}), a language that has no text takes the text of the language it falls back to.
-    Each text so taken is appended to `filled` as '<lang>→<fallback>'."""
+    Each text so taken is appended to `filled` as '<lang>→<fallback>→<the text>'."""
     rules = fallbacks(languages)
     if not rules:
         return node
@@ -144,7 +144,7 @@ def with_fallbacks(node, languages: tuple[str, ...], filled: list[str]):
                 for code, other in rules.items():
                     if not out.get(code) and out.get(other):
                         out[code] = out[other]
-                        filled.append(f"{code}→{other}")
+                        filled.append(f"{code}→{other}→{out[other]}")
                 return out
             return {key: walk(item) for key, item in value.items()}
         if isinstance(value, list):

@@ -90,28 +90,32 @@ def edit(page: str, changes: Iterable[tuple[int, int, str]]) -> str:
     return "".join(out) + page[last:]
 
 
-class _Text(HTMLParser):
-    def __init__(self, fragment: str):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+class _TextNodes(_Reader):
+    """Where each run of text outside scripts and styles starts."""
+
+    def __init__(self, page: str):
+        self.starts: list[int] = []
         self._skip = 0
-        self.feed(fragment)
-        self.close()
+        super().__init__(page)
 
     def handle_starttag(self, tag, attrs):
         self._skip += tag in RAW_TEXT
+
+    def handle_startendtag(self, tag, attrs):
+        pass
 
     def handle_endtag(self, tag):
         self._skip -= tag in RAW_TEXT and self._skip > 0
 
     def handle_data(self, data):
         if not self._skip:
-            self.parts.append(data)
+            self.starts.append(self._offset())
 
 
-def text(fragment: str) -> str:
-    """The text of an HTML fragment, whitespace collapsed (scripts and styles left out)."""
-    return " ".join("".join(_Text(fragment).parts).split())
+def text_nodes(page: str) -> list[tuple[int, int]]:
+    """Where each run of text sits (start, end), outside scripts and styles, as written (entities
+    not decoded): from its start to the next tag."""
+    return [(start, end if (end := page.find("<", start)) >= 0 else len(page)) for start in _TextNodes(page).starts]
 
 
 def paragraphs(fragment: str) -> list[str]:

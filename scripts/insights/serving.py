@@ -12,11 +12,12 @@ builds never pass through here and keep their policy unchanged.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import re
 from collections.abc import Callable, Iterable
 
-from insights import theme
+from insights import markup, theme
 from insights.site import text
 from insights.strings import catalogue
 
@@ -120,6 +121,19 @@ def fallback_banner(count: int, lang: str, other: str) -> str:
     words = catalogue(lang)["fallback_note"]
     body = words["body"].format(count=count, other=language(lang).name_of(other), lang=lang)
     return note("info", "fallback-note", "status", words["title"], f"<p>{text(body)}</p>")
+
+
+def mark_borrowed(content_html: str, texts: set[str], other: str) -> str:
+    """While serving: each text of the page that its language takes from `other` (its fallback),
+    marked where it shows (a dotted outline, site.css), in that language for screen readers."""
+    changes = []
+    for start, end in markup.text_nodes(content_html):
+        raw = content_html[start:end]
+        if " ".join(html.unescape(raw).split()) in texts:
+            body = raw.strip()
+            at = start + len(raw) - len(raw.lstrip())
+            changes.append((at, at + len(body), f'<mark class="borrowed" lang="{other}">{body}</mark>'))
+    return markup.edit(content_html, changes)
 
 
 def error_banner(problems: list[str], lang: str, has_data: bool) -> str:
