@@ -115,3 +115,23 @@ def test_a_run_with_unchanged_inputs_reuses_the_last_result(tmp_path, data):
     (out / "generated" / "charts.css").unlink()  # an output lost: the next run writes it again
     generate(data.parent, out, cache)
     assert (out / "generated" / "charts.css").is_file()
+
+
+def test_a_study_is_read_again_only_when_its_files_change(data, tmp_path, monkeypatch):
+    """Each study read and validated is kept in the cache: a new process (or a server's first
+    rebuild after a recalled build) reads again only the study whose files changed."""
+    from insights import generate as g
+    from insights.cache import Store
+
+    read = []
+    real = g.load_survey
+    monkeypatch.setattr(g, "load_survey", lambda folder: read.append(folder.name) or real(folder))
+    g.load_studies(data.parent, Store("studies", tmp_path))
+    assert read and len(read) == len(list(data.parent.glob("*/study.yml")))
+    g._loaded.clear()  # as in a new process
+    read.clear()
+    csv = data / "purposes.csv"
+    csv.write_text(csv.read_text().replace(",48,", ",47,"))
+    surveys, figures = g.load_studies(data.parent, Store("studies", tmp_path))
+    assert read == [data.name]
+    assert 0.47 in list(figures["purposes"].rows()["share"])

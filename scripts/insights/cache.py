@@ -7,7 +7,8 @@
   (executed notebooks), `pages` (pages' Markdown with their markers filled), `content` (a page's
   content with its print addresses, its description, sharing tags and card), `html` (each page as
   written: corrected, notebook styles trimmed, with its Content-Security-Policy), `stylesheets`
-  (the notebook pages' style blocks, parsed). mkdocs-jupyter
+  (the notebook pages' style blocks, parsed), `studies` (each study read and validated), `specs`
+  (each figure's Vega-Lite specs, by the figure's own inputs). mkdocs-jupyter
   keeps its rendering of the executed notebooks under `mkdocs-jupyter/<lang>/`, by its own key;
 - inputs hashed once: `digest(paths)` reads a file again only when its size or time changes.
 

@@ -195,6 +195,12 @@ class StudyFigure:
     def bases(self) -> list[str]:
         return list(dict.fromkeys(self.rows(sort=False).get("base", [])))
 
+    def inputs(self) -> list:
+        """Everything its specs are made from besides the code: its declaration, its rows (both
+        orders) and its study's declaration (bases, their labels and n), as JSON values."""
+        return [self.figure.model_dump(mode="json"), self.survey.study.model_dump(mode="json"),
+                *(self.rows(sort).to_json(orient="split", date_format="iso") for sort in (True, False))]
+
 
 def _colour(figure: Figure, frame: pd.DataFrame) -> alt.ColorValue:
     """One colour; or the figure's colour on highlighted rows and grey on the rest."""

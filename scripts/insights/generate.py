@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import pickle
 import re
 import signal
 import sys
@@ -40,12 +41,13 @@ from insights.site import OUT_DIR, PREFIX, Context, RenderedFigure, data_path, d
 _loaded: dict[Path, tuple[str, Survey, dict[str, StudyFigure]]] = {}  # study folder → (its digest, what it gave)
 
 
-def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str, StudyFigure]]:
+def load_studies(data_dir: Path = DATA_DIR, kept: Store | None = None) -> tuple[dict[str, Survey], dict[str, StudyFigure]]:
     """Every study in data/ (a folder with a study.yml), and their figures by id.
 
     A study whose files (and the build code) are those of its last load in this process is not
     read again: under `mkdocs serve`, saving one CSV reloads its study only, and the other
-    studies' figures keep the specs they computed (StudyFigure caches its rows and specs)."""
+    studies' figures keep the specs they computed (StudyFigure caches its rows and specs). With
+    `kept`, a study read and validated once is kept in the cache by the same key."""
     surveys, figures, problems, known, keys = {}, {}, [], {}, {}
     code = cache.code()
     for study_dir in sorted(p.parent for p in data_dir.glob("*/study.yml")):
@@ -53,10 +55,20 @@ def load_studies(data_dir: Path = DATA_DIR) -> tuple[dict[str, Survey], dict[str
         if study_dir in _loaded and _loaded[study_dir][0] == key:
             _, surveys[study_dir.name], known[study_dir.name] = _loaded[study_dir]
             continue
+        path = kept.path(key, ".pickle") if kept else None
+        if path is not None and path.exists():
+            try:
+                surveys[study_dir.name] = pickle.loads(path.read_bytes())
+                continue
+            except (AttributeError, EOFError, ImportError, pickle.UnpicklingError):
+                pass  # written by another version of the code: read the study again
         try:
             surveys[study_dir.name] = load_survey(study_dir)
         except DataError as err:
             problems.extend(err.problems)
+            continue
+        if path:
+            write_if_changed(path, pickle.dumps(surveys[study_dir.name], protocol=pickle.HIGHEST_PROTOCOL))
     if not surveys and not problems:
         problems.append(f"data/: no study found. Fix: a study is a folder data/<study>/ with a study.yml; "
                         "run make new-study NAME=<study> to start one.")
@@ -123,15 +135,27 @@ def figure_csv(sf: StudyFigure) -> bytes:
     return out.getvalue().encode()
 
 
-def render(figures: dict[str, StudyFigure], convert: Converter) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure]]:
-    """Every generated file (site path → bytes) and the figures as pages show them."""
+def render(figures: dict[str, StudyFigure], convert: Converter,
+           kept: Store | None = None) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure]]:
+    """Every generated file (site path → bytes) and the figures as pages show them. `kept`: where
+    the figures' specs are kept by their inputs (Altair takes ~20 ms a spec; reading one, none)."""
     specs = {}  # (figure id, lang) → its page specs by layout, and the chart on its own (downloads)
+
+    def page_spec(sf: StudyFigure, lang: str, layout: str) -> dict:
+        if kept is None:
+            return spec(sf, lang, layout)
+        path = kept.path(cache.key(cache.code(), lang, layout, sf.inputs()), ".json")
+        if path.exists():
+            return json.loads(path.read_text(encoding="utf-8"))
+        out = spec(sf, lang, layout)
+        write_if_changed(path, json.dumps(out, ensure_ascii=False).encode())
+        return out
 
     def drawings():
         for sf in figures.values():
             for lang in LANGUAGES:
                 if sf.drawn():
-                    page = {layout: spec(sf, lang, layout) for layout in LAYOUTS}
+                    page = {layout: page_spec(sf, lang, layout) for layout in LAYOUTS}
                     alone = standalone(page["wide"], sf.figure.title[lang], source_line(sf, lang))
                     specs[(sf.id, lang)] = page, alone
                     yield from ((("svg",), s) for s in page.values())
@@ -192,12 +216,15 @@ def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR,
             validated: Callable[[], None] | None = None) -> tuple[dict[str, bytes], Context, Converter]:
     """Read and validate the inputs (then call `validated`), and compute every generated file
     (site path → bytes)."""
-    surveys, figures = load_studies(data_dir)
+    studies = Store("studies", cache_dir)
+    surveys, figures = load_studies(data_dir, studies)
+    studies.prune()
     values = {name: value for survey in surveys.values() for name, value in build_values(survey).items()}
     if validated:
         validated()
-    convert = Converter(Store("charts", cache_dir), Progress())
-    files, rendered = render(figures, convert)
+    convert, kept = Converter(Store("charts", cache_dir), Progress()), Store("specs", cache_dir)
+    files, rendered = render(figures, convert, kept)
+    kept.prune()
     for study, survey in surveys.items():  # the raw files, as downloads
         study_dir = data_dir / study
         for name in survey.tables:
