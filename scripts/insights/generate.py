@@ -52,10 +52,10 @@ def load_studies(data_dir: Path = DATA_DIR, kept: Store | None = None) -> tuple[
     code = cache.code()
     for study_dir in sorted(p.parent for p in data_dir.glob("*/study.yml")):
         key = keys[study_dir.name] = cache.key(code, cache.digest(study_dir))
+        path = kept.path(key, ".pickle") if kept else None  # used by this build, whichever way it is read
         if study_dir in _loaded and _loaded[study_dir][0] == key:
             _, surveys[study_dir.name], known[study_dir.name] = _loaded[study_dir]
             continue
-        path = kept.path(key, ".pickle") if kept else None
         if path is not None and path.exists():
             try:
                 surveys[study_dir.name] = pickle.loads(path.read_bytes())
