@@ -11,7 +11,7 @@ on_files          adds the generated files to the site, under /generated/
 on_pre_page       a notebook page renders the executed copy of its notebook
 on_page_markdown  fills the markers in each page, for that page's language
 on_page_content   links' addresses for print; the page's description, sharing tags, card and notes
-on_post_page      corrects the page (theme.py) and adds its Content-Security-Policy
+on_post_page      corrects the page (theme.py), adds its Content-Security-Policy, then puts in the charts' SVG
 on_post_template  makes the one 404.html the same whichever language is built last
 on_post_build     writes the cards, splits the search index by language, starts the notebooks (serve)
 """
