@@ -111,7 +111,7 @@ class Build:
             missing = parity.problems(self.site.docs_dir)
             if missing:
                 raise DataError(missing)
-            _, recalled = cache.recall_generation(DATA_DIR, DOCS_DIR, OUT_DIR)
+            key, recalled = cache.recall_generation(DATA_DIR, DOCS_DIR, OUT_DIR)
             if recalled is not None:  # nothing changed: no pandas, no Altair
                 self.context = recalled
                 if not self.serving:
@@ -119,7 +119,7 @@ class Build:
             else:  # bad data raises here, and a server keeps the last good context
                 from insights.generate import generate
 
-                self.context = generate(validated=None if self.serving else self.start_notebooks)
+                self.context = generate(validated=None if self.serving else self.start_notebooks, key=key)
             log.info(f"Charts: {self.context.drawn} drawn, {self.context.reused} unchanged")
             for (lang, other), count in sorted(self.borrowed.items()):  # a language with a fallback, not yet translated
                 log.info(f"Languages: {count} texts of data/ in {lang} fall back to {other}")

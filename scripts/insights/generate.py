@@ -260,13 +260,16 @@ def sigterm_as_exit():
 
 
 def generate(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, cache_dir: Path = STORE,
-             docs_dir: Path = DOCS_DIR, validated: Callable[[], None] | None = None) -> Context:
+             docs_dir: Path = DOCS_DIR, validated: Callable[[], None] | None = None, key: str | None = None) -> Context:
     """Compute and write every generated file, unless the inputs (data/, the build code, the
     pages' markers) are those of the last run and its files are all in place: then that run's
     result is reused as it is, with nothing recomputed or redrawn (a no-change build).
     `validated` is called as soon as the inputs are known to be valid (the hook starts the
-    notebooks then, to run while the charts are drawn)."""
-    key, previous = cache.recall_generation(data_dir, docs_dir, out_dir, cache_dir)
+    notebooks then, to run while the charts are drawn). `key`: the inputs' key, from a caller that
+    already looked for the last result (cache.recall_generation) and found none."""
+    previous = None
+    if key is None:
+        key, previous = cache.recall_generation(data_dir, docs_dir, out_dir, cache_dir)
     if previous is not None:
         if validated:
             validated()
