@@ -115,6 +115,17 @@ def fixture_study_project(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def engine(tmp_path_factory):
+    """The engine's result for data/ as it is, without MkDocs: every study read, checked, computed
+    and drawn (site.Context), its files written into a temporary folder. Pages are filled from it
+    with markers.render_page, as a build fills them."""
+    from insights.generate import generate
+
+    tmp = tmp_path_factory.mktemp("engine")
+    return generate(out_dir=tmp / "generated", cache_dir=tmp / "store")
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
     result = run_mkdocs_build(site_dir)

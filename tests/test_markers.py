@@ -31,8 +31,8 @@ def context(survey, tmp_path) -> Context:
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Context:
-    return context(load_survey(), tmp_path_factory.mktemp("real"))
+def real(engine) -> Context:
+    return engine
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,99 @@
+"""Numbers and pages through the engine alone, without MkDocs: data/ → site.Context (generate) →
+each page of docs/ filled for its language (markers.render_page) → its text, as Python-Markdown
+with mkdocs.yml's extensions makes it. The built site's own checks are in test_build.py."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from insights import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, STUDY, fmt
+from insights.markers import Page, render_page
+from insights.theme import language_prefix
+
+MARKER_LEFT = re.compile(r"<!--\s*[a-z]+:\s*[\w.-]*\s*-->")
+PAGES = sorted({p.name.split(".")[0] for p in DOCS_DIR.glob("*.md")})
+
+
+def extensions() -> list:
+    """mkdocs.yml's Markdown extensions, by name (their options do not change the text)."""
+    config = yaml.load((DOCS_DIR.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+
+
+def source(lang: str, name: str) -> Path:
+    return DOCS_DIR / (f"{name}.md" if lang == DEFAULT_LANGUAGE else f"{name}.{lang}.md")
+
+
+def filled(engine, lang: str, name: str) -> str:
+    """The page's Markdown with its markers filled, as the build hands it to MkDocs."""
+    src = source(lang, name)
+    url = language_prefix(lang, DEFAULT_LANGUAGE) + ("" if name == "index" else f"{name}/")
+    return render_page(src.read_text(encoding="utf-8"), Page(lang, src.name, url, engine))
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text(engine, lang: str, name: str) -> str:
+    parser = _Text()
+    parser.feed(markdown.markdown(filled(engine, lang, name), extensions=extensions()))
+    return " ".join(parser.parts)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_fills_every_marker(engine, lang, name):
+    out = filled(engine, lang, name)
+    assert not MARKER_LEFT.search(out), MARKER_LEFT.search(out)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_seed_figure_is_on_its_page_in_the_locale_format(engine, lang):
+    survey = engine.surveys[STUDY]
+    where = {"external_platforms": "platforms", "internal_platforms": "platforms", "purposes": "purposes",
+             "awareness": "awareness"}
+    for table, page in where.items():
+        shown = text(engine, lang, page)
+        for row in survey.tables[table].frame.itertuples():
+            share = fmt.percent(row.share_pct / 100, lang)
+            assert share in shown, (page, row.id, share)
+            if table != "awareness":
+                assert getattr(row, f"label_{lang}") in shown, (page, row.id)
+    awareness = text(engine, lang, "awareness")
+    for label in survey.tables["barriers"].frame[f"label_{lang}"]:
+        assert label in awareness
+    methodology = text(engine, lang, "methodology")
+    assert fmt.integer(survey.n("adopters"), lang) in methodology
+    assert "CompTIA" in methodology and "L'Atelier BNP Paribas" in methodology
+
+
+def test_french_and_english_number_formats_do_not_leak(engine):
+    fr, en = text(engine, "fr", "platforms"), text(engine, "en", "platforms")
+    assert "82\u202f%" in fr and "82%" not in fr and "76,7\u202f%" in fr
+    assert "82%" in en and "82\u202f%" not in en and "76.7%" in en
+
+
+def test_a_changed_share_reaches_its_page_through_the_engine(tmp_path, data):
+    """The flow a maintainer relies on, end to end but without MkDocs: a share edited in data/
+    is the share the page shows, in each language's format."""
+    from insights.generate import generate
+
+    csv = data / "external_platforms.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("facebook,Facebook,Facebook,82,", "facebook,Facebook,Facebook,79,"),
+                   encoding="utf-8")
+    ctx = generate(data_dir=data.parent, out_dir=tmp_path / "generated", cache_dir=tmp_path / "store")
+    for lang in LANGUAGES:
+        shown = text(ctx, lang, "platforms")
+        assert fmt.percent(0.79, lang) in shown and fmt.percent(0.82, lang) not in shown
