@@ -10,12 +10,15 @@ and at the top of each page it concerns (serving.error_banner), and the last goo
 from __future__ import annotations
 
 import html
+import functools
+import importlib
 import itertools
 import json
 import logging
 import os
 import shutil
 import sys
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from insights import DATA_DIR, DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT, cache, markup, notebooks, parity, serving, social, theme
+from insights import DATA_DIR, DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT, cache, drawing, markup, notebooks, parity, serving, social, theme
 from insights.cache import Converter, Store, write_if_changed
 from insights.problems import DataError
 from insights.site import DRAWING, OUT_DIR, Context, text, with_drawings
@@ -75,6 +78,15 @@ def report(message: str) -> None:
     strict build abort (and the server show nothing new)."""
     for line in message.splitlines():
         print(f"ERROR   -  {line}", file=sys.stderr, flush=True)
+
+
+@functools.cache  # once per server
+def warm_up() -> None:
+    """While serving, after the first build: start the drawing workers, and load in the background
+    what a change to data/ will need (pandas, Altair and the build code, ~1.5 s), so that the first
+    edit does not wait for them. A server whose data never changes pays it once, while idle."""
+    drawing.warm()  # from this thread, which serves until the end (see drawing._worker_start)
+    threading.Thread(target=importlib.import_module, args=("insights.generate",), name="warm-up", daemon=True).start()
 
 
 def quiet_kernels() -> None:
@@ -334,6 +346,7 @@ class Build:
             log.info(f"Notebooks: {states.count('executed')} executed, {states.count('from cache')} from cache{running}")
         if self.serving and self.data_error is None:
             self.start_notebooks()
+            warm_up()
         self._split_search(site_dir)
 
     @staticmethod

@@ -12,9 +12,12 @@ from __future__ import annotations
 import atexit
 import os
 import signal
+import threading
 from concurrent.futures import Executor, Future
 
 _pool: Executor | None = None
+_starting = threading.Lock()  # the build and the warm-up (warm) may both ask for the workers
+WARM_UP = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
 
 
 def draw(kinds: tuple[str, ...], spec: dict) -> list[bytes]:
@@ -38,14 +41,24 @@ def executor(many: bool) -> Executor:
     core); else this process, drawing each one when it is handed over."""
     global _pool
     workers = min(os.cpu_count() or 1, 4)
-    if _pool is None and many and workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        import multiprocessing
+    with _starting:
+        if _pool is None and many and workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            import multiprocessing
 
-        # "spawn": fresh processes, not copies of this one (which may hold threads and vl-convert's runtime)
-        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start)
-        atexit.register(_pool.shutdown)  # before the interpreter tears down what the pool's thread uses
+            # "spawn": fresh processes, not copies of this one (which may hold threads and vl-convert's runtime)
+            _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start)
+            atexit.register(_pool.shutdown)  # before the interpreter tears down what the pool's thread uses
     return _pool or _HERE
+
+
+def warm() -> None:
+    """Start the workers and have each lay out one tiny chart (vl-convert starts its JavaScript
+    runtime on the first one), without waiting: the next batch finds them ready. Call it from a
+    thread that lives as long as the build (the workers end with the thread that started them)."""
+    pool = executor(many=True)
+    for _ in range(min(os.cpu_count() or 1, 4)):
+        pool.submit(draw, ("svg",), WARM_UP)
 
 
 def stop() -> None:
@@ -58,7 +71,8 @@ def stop() -> None:
 
 def _worker_start() -> None:
     """A worker leaves Ctrl-C to the build, which stops it; and on Linux it ends with the build
-    however that ends (PR_SET_PDEATHSIG), never holding the build's terminal or pipes open."""
+    however that ends (PR_SET_PDEATHSIG: when the thread that started it ends), never holding the
+    build's terminal or pipes open."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
