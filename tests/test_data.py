@@ -51,6 +51,19 @@ def test_what_editors_leave_in_a_csv_is_accepted(data):
     assert load_survey(data).tables["purposes"].frame.equals(load_survey().tables["purposes"].frame)
 
 
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_excel_separator_line_is_accepted_and_read(data, separator):
+    """Excel's "CSV for Excel" starts with a line sep=, (or sep=;) naming the separator it used: the
+    line is skipped, the separator used, and later lines keep their numbers in messages."""
+    csv = data / "purposes.csv"
+    body = csv.read_text(encoding="utf-8")
+    csv.write_text(f"sep={separator}\n" + (body.replace(",", ";") if separator == ";" else body), encoding="utf-8")
+    assert load_survey(data).tables["purposes"].frame.equals(load_survey().tables["purposes"].frame)
+    csv.write_text(csv.read_text(encoding="utf-8").replace(f"{separator}25{separator}", f"{separator}125{separator}"),
+                   encoding="utf-8")
+    assert error_of(data).startswith("data/comptia-2012/purposes.csv:5: column share_pct:")
+
+
 def test_line_numbers_count_the_blank_lines(data):
     csv = data / "purposes.csv"
     lines = csv.read_text(encoding="utf-8").splitlines()

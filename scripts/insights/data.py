@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,11 @@ import pandas as pd
 import yaml
 
 from insights import LANGUAGES, STUDY_DIR
-from insights.problems import DataError, Problem  # noqa: F401 (callers import them from here too)
+from insights.problems import DataError, Problem, conflict_markers  # noqa: F401 (callers import them from here too)
 from insights.languages import fallbacks, with_fallbacks
 from insights.study import DerivedValues, Figure, Figures, Study, StudyError, key_lines, load_declaration, load_study
+
+SEPARATOR_LINE = re.compile(r"sep=([,;])")  # Excel's first line when it saves a CSV "for Excel"
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -105,8 +108,12 @@ def read_yaml(path: Path, study_dir: Path) -> dict:
     name = _rel(path, study_dir)
     if not path.exists():
         raise DataError([Problem(name, None, None, "file is missing", "restore it from git")])
+    text = path.read_text(encoding="utf-8")
+    conflict = conflict_markers(text, name)
+    if conflict:
+        raise DataError([conflict])
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        content = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
@@ -136,13 +143,20 @@ def read_csv(path: Path, study_dir: Path) -> pd.DataFrame:
         raise DataError([Problem(name, row, None, problem, "save the file as CSV UTF-8, not Latin-1 or ANSI")]) from None
     if not text.strip():
         raise DataError([Problem(name, None, None, "file is empty", "restore the header and rows")])
-    reader = csv.reader(io.StringIO(text, newline=""))  # CRLF or LF: both accepted
+    conflict = conflict_markers(text, name)
+    if conflict:
+        raise DataError([conflict])
+    first, _, rest = text.partition("\n")
+    separator = SEPARATOR_LINE.fullmatch(first.strip())
+    if separator:  # Excel's "sep=," (or ";") first line: the separator it used; blanked, so lines keep their numbers
+        text = "\n" + rest
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator[1] if separator else ",")  # CRLF or LF: both accepted
     lines = [([cell.strip() for cell in row], reader.line_num) for row in reader]
     lines = [(row, line) for row, line in lines if any(row)]  # blank lines and empty rows: skipped
     if not lines:
         raise DataError([Problem(name, None, None, "file is empty", "restore the header and rows")])
     (header, _), rows = lines[0], lines[1:]
-    if len(header) == 1 and ";" in header[0]:
+    if len(header) == 1 and ";" in header[0] and not separator:
         raise DataError([Problem(name, 1, None, "is separated by semicolons", "export it as CSV with commas")])
     if not rows:
         raise DataError([Problem(name, None, None, "has a header but no rows", "add the data rows")])

@@ -28,3 +28,16 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem | str]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
+
+
+def conflict_markers(text: str, name: str) -> Problem | None:
+    """A merge left both sides of a conflict in the file (git's <<<<<<< ======= >>>>>>> lines):
+    named at the first marker's line, before anything else reads the file."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(CONFLICT_MARKERS) and (line[7:8] in ("", " ", "\r") or line.rstrip() == "======="):
+            return Problem(name, number, None, f"holds a merge conflict (a line starting {line[:7]})",
+                           "keep the side you want, delete the lines <<<<<<<, ======= and >>>>>>>, and save")
+    return None

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, RootModel, Validatio
 
 from insights import LANGUAGES
 from insights.languages import language, with_fallbacks
+from insights.problems import conflict_markers
 
 SCHEMA_FILE = Path(__file__).with_name("study.schema.json")
 Text = Annotated[str, Field(min_length=1)]
@@ -338,6 +339,9 @@ def load_declaration(path: Path, name: str, model: type[BaseModel], required: bo
             return model.model_validate({})
         raise StudyError([f"{name}: file is missing. Fix: restore it from git, or run make new-study."])
     text = path.read_text(encoding="utf-8")
+    conflict = conflict_markers(text, name)
+    if conflict:
+        raise StudyError([str(conflict)])
     try:
         node = yaml.compose(text)
         content = yaml.safe_load(text)
