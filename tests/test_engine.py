@@ -5,6 +5,7 @@ with mkdocs.yml's extensions makes it. The built site's own checks are in test_b
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -97,3 +98,28 @@ def test_a_changed_share_reaches_its_page_through_the_engine(tmp_path, data):
     for lang in LANGUAGES:
         shown = text(ctx, lang, "platforms")
         assert fmt.percent(0.79, lang) in shown and fmt.percent(0.82, lang) not in shown
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_data_page_offers_every_study(engine, lang):
+    shown = filled(engine, lang, "data")
+    for study in engine.surveys:
+        assert shown.count(f"[`{study}.zip`]") == 1, study  # listed once: by its own marker or by others
+
+
+def test_a_new_study_is_on_the_data_page_with_no_edit_to_it(tmp_path):
+    """make new-study, then the data page: the study is there, under its title, in every language."""
+    from insights.generate import load_studies
+    from insights.scaffold import scaffold
+    from insights.site import Context
+
+    shutil.copytree(DOCS_DIR.parent / "data", tmp_path / "data")
+    shutil.copy(DOCS_DIR.parent / "mkdocs.yml", tmp_path)
+    (tmp_path / "docs").mkdir()
+    scaffold("acme-2026", tmp_path)
+    surveys, figures = load_studies(tmp_path / "data")
+    ctx = Context(surveys=surveys, figures=figures, values={}, rendered={})
+    for lang in LANGUAGES:
+        shown = filled(ctx, lang, "data")
+        assert "acme-2026.zip" in shown
+        assert f"### {surveys['acme-2026'].study.title[lang]}" in shown

@@ -9,6 +9,8 @@ import pytest
 from insights.scaffold import ScaffoldError, add_to_nav, main, scaffold
 from conftest import ROOT
 
+from insights import DEFAULT_LANGUAGE, LANGUAGES
+
 
 @pytest.fixture
 def root(tmp_path):
@@ -19,11 +21,14 @@ def root(tmp_path):
 
 
 def test_it_writes_the_study_and_its_pages_and_adds_the_page_to_the_nav(root):
+    """What the scaffold wrote, whatever the site's nav held before (other studies included)."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     written = scaffold("acme-2026", root)
+    pages = {"docs/acme-2026.md" if lang == DEFAULT_LANGUAGE else f"docs/acme-2026.{lang}.md" for lang in LANGUAGES}
     assert {p.relative_to(root).as_posix() for p in written} == {
         "data/acme-2026/study.yml", "data/acme-2026/answers.csv", "data/acme-2026/answers.meta.yml",
-        "data/acme-2026/figures.yml", "docs/acme-2026.md", "docs/acme-2026.en.md", "mkdocs.yml"}
-    assert (root / "mkdocs.yml").read_text(encoding="utf-8").endswith("  - analysis.ipynb\n  - acme-2026.md\n")
+        "data/acme-2026/figures.yml", "mkdocs.yml", *pages}
+    assert (root / "mkdocs.yml").read_text(encoding="utf-8") == config.rstrip("\n") + "\n  - acme-2026.md\n"
     assert "acme-2026-answers:" in (root / "data/acme-2026/figures.yml").read_text(encoding="utf-8")
     assert "{{" not in (root / "docs/acme-2026.en.md").read_text(encoding="utf-8")
 

@@ -12,6 +12,8 @@ Kinds (<study> is a folder of data/, e.g. comptia-2012):
   citation: <study>.<source>    the full citation of a source in the study's study.yml
   study: <study>                who made the survey, when, on whom, how; its sources; unknowns said
   downloads: <study>            the study's zip and data package, its data files with links and columns
+  downloads: others             the same for every study the page's other markers do not name, each under
+                                its title (a heading), by year published: a new study needs no marker
   gaps: <study>                 which declared gaps the data supports (95 % interval, same respondents)
   cite: <study>                 "Cite this study": plain text, BibTeX, CSL-JSON (each figure has its own)
   formulas: figures             the columns a figure's CSV adds (n, 95 % interval) and how they are computed
@@ -19,6 +21,7 @@ Kinds (<study> is a folder of data/, e.g. comptia-2012):
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import posixpath
 import re
@@ -52,6 +55,7 @@ class Page:
     ctx: Context
     site_url: str = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, for the embed code and citations
     site_name: str = "Réseaux sociaux en entreprise"  # the language's site_name, for citations
+    named: frozenset[str] = frozenset()  # the studies the page's markers name (render_page fills it in)
 
     def link(self, site_path: str) -> str:
         """A link from this page's source file to a file under docs/, for Markdown links."""
@@ -304,6 +308,8 @@ def render_gaps(study: str, page: Page) -> str:
 def render_downloads(study: str, page: Page) -> str:
     """The study's files: one zip and the data package, then each table with its provenance file
     and, folded, its columns (name, description, type, unit)."""
+    if study == "others":
+        return render_other_downloads(page)
     s, lang = catalogue(page.lang), page.lang
     d, survey = s["downloads"], _lookup(page.ctx.surveys, study, "study")
     sources = fmt.semicolon(lang).join(text(src["citation"][lang]) for src in survey.sources.values())
@@ -332,6 +338,12 @@ def render_downloads(study: str, page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_other_downloads(page: Page) -> str:
+    surveys = sorted((s for study, s in page.ctx.surveys.items() if study not in page.named),
+                     key=lambda s: (str(s.study.disclosure.published or ""), s.id))
+    return "\n".join(f"### {text(s.study.title[page.lang])}\n\n{render_downloads(s.id, page)}" for s in surveys)
+
+
 def render_formulas(_: str, page: Page) -> str:
     """The columns a figure's CSV download adds to the data, and how each is computed."""
     s = catalogue(page.lang)
@@ -357,6 +369,11 @@ RENDERERS = {
 
 def render_page(markdown: str, page: Page) -> str:
     """Replace every marker in `markdown`; raise MarkerError at the first bad one."""
+    named = set()
+    for kind, arg in MARKER.findall(markdown):  # the studies the page names, by a figure or by name
+        figure = page.ctx.figures.get(arg) if kind == "figure" else None
+        named.add(figure.survey.id if figure else arg.split(".")[0])
+    page = dataclasses.replace(page, named=frozenset(named & set(page.ctx.surveys)))
 
     def replace(match: re.Match) -> str:
         kind, arg = match.groups()
