@@ -92,3 +92,14 @@ def test_a_data_folder_without_a_study_says_how_to_start_one(tmp_path):
         load_studies(tmp_path)
     assert str(info.value) == ("data/: no study found. Fix: a study is a folder data/<study>/ with a study.yml; "
                                "run make new-study NAME=<study> to start one.")
+
+
+@pytest.mark.parametrize("n, statement, message", [
+    ("241", "    design_effect: 1.3\n    margin_of_error: 3.1\n", "give design_effect or margin_of_error, not both"),
+    ("null", "    design_effect: 1.3\n", "design_effect needs the base's n"),
+])
+def test_a_base_states_its_margin_of_error_one_way(data, n, statement, message):
+    study = data / "study.yml"
+    study.write_text(study.read_text(encoding="utf-8").replace("  adopters:\n    n: 241\n", f"  adopters:\n    n: {n}\n{statement}"),
+                     encoding="utf-8")
+    assert message in error_of(data)

@@ -123,3 +123,34 @@ def test_a_new_study_is_on_the_data_page_with_no_edit_to_it(tmp_path):
         shown = filled(ctx, lang, "data")
         assert "acme-2026.zip" in shown
         assert f"### {surveys['acme-2026'].study.title[lang]}" in shown
+
+
+@pytest.mark.parametrize("statement, said", [
+    ("design_effect: 1.3", {"en": "with the design effect of 1.30 the source gives for its weighting",
+                            "fr": "avec l'effet de plan de 1,30 que la source donne pour sa pondération"}),
+    ("margin_of_error: 7.5", {"en": "as the source states", "fr": "selon la source"}),
+])
+def test_the_source_margin_of_error_is_shown_and_used(data, statement, said):
+    """A base that declares the source's design effect (or margin of error): the disclosure table
+    says so and how the site used it, and the intervals on the page use the effective sample."""
+    from insights import metrics
+    from insights.generate import load_studies
+    from insights.site import Context
+    from insights.values import build_values
+
+    study = data / "study.yml"
+    study.write_text(study.read_text(encoding="utf-8").replace("  adopters:\n    n: 241\n", f"  adopters:\n    n: 241\n    {statement}\n"),
+                     encoding="utf-8")
+    surveys, figures = load_studies(data.parent)
+    survey = surveys[STUDY]
+    ctx = Context(surveys=surveys, figures=figures, values=build_values(survey), rendered={})
+    n_eff = survey.bases["adopters"]["effective_n"]
+    assert n_eff == (241 / 1.3 if "design" in statement else metrics.effective_n(241, source_moe=7.5))
+    moe = 100 * metrics.margin_of_error(n_eff)
+    facebook = metrics.wilson_interval(0.82, n_eff)
+    for lang in LANGUAGES:
+        shown = text(ctx, lang, "methodology")
+        assert said[lang] in shown
+        assert fmt.points(moe, lang, 1) in shown
+    assert ctx.values[f"{STUDY}.external_platforms.facebook.ci"].number == facebook
+    assert ctx.values[f"{STUDY}.moe.adopters"].number == moe

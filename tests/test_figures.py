@@ -38,7 +38,7 @@ def fig(survey, figure_id: str) -> StudyFigure:
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_spec_is_valid_vega_lite(survey, figure_id, lang, layout):
     # The build skips Altair's validation for speed; this is where it happens.
-    alt.LayerChart.from_dict(spec(fig(survey, figure_id), lang, layout), validate=True)
+    alt.TopLevelSpec.from_dict(spec(fig(survey, figure_id), lang, layout), validate=True)  # a layer, or panels
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -173,3 +173,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_made_inert():
     for cell in ("+1", "-1", "@SUM(A1)"):
         assert neutralise(cell).startswith("'")
     assert neutralise("Facebook") == "Facebook"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_shares_on_different_bases_never_share_an_axis(survey, lang):
+    """A bases figure draws each row in its own panel, titled with its base and n."""
+    sf = fig(survey, "awareness")
+    panels = spec(sf, lang)["vconcat"]
+    rows = sf.rows()
+    assert len(panels) == len(rows) == rows["base"].nunique()
+    for panel, base in zip(panels, rows["base"]):
+        assert len(panel["data"]["values"]) == 1
+        assert panel["title"]["text"].startswith(survey.bases[base]["label"][lang])

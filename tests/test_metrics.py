@@ -80,3 +80,24 @@ def test_leader_ties_and_compare_leaders():
     result = metrics.compare_leaders(ext, int_)
     assert result["first"] == "facebook" and result["second"] == "ibm"
     assert result["gap_points"] == 65 and round(result["ratio"], 2) == 4.82
+
+
+def test_the_source_margin_of_error_gives_the_effective_sample_it_implies():
+    """A source that states ±2.9 points for 1,502 weighted respondents: the site's intervals use the
+    sample for which ±2.9 is the simple-random margin, not 1,502 (which would give ±2.5)."""
+    n_eff = metrics.effective_n(1502, source_moe=2.9)
+    assert round(100 * metrics.margin_of_error(n_eff), 1) == 2.9
+    assert round(100 * metrics.margin_of_error(1502), 1) == 2.5
+    assert round(n_eff) == 1142
+
+
+def test_a_design_effect_divides_n_and_widens_every_interval():
+    assert metrics.effective_n(1000, design_effect=1.5) == pytest.approx(666.67, abs=0.01)
+    assert metrics.effective_n(1000) == 1000 and metrics.effective_n(None) is None
+    frame = _frame([("x", 40, "w"), ("y", 40, "s")])
+    out = metrics.shares(frame, {"w": {"n": 1000, "effective_n": metrics.effective_n(1000, design_effect=1.5)},
+                                 "s": {"n": 1000}})
+    weighted, simple = (out.loc[i, "ci_high"] - out.loc[i, "ci_low"] for i in (0, 1))
+    assert weighted > simple
+    assert out.loc[0, "n"] == out.loc[1, "n"] == 1000  # n is shown as the source gives it
+    assert out.loc[0, "count"] == out.loc[1, "count"] == 400

@@ -337,6 +337,8 @@ def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_d
             for i, item in enumerate(getattr(figure, key) or []):
                 if known and item not in ids:
                     say((fid, key, i), f"no row {item} in {', '.join(known)}", f"use one of: {', '.join(sorted(ids))}")
+        if figure.type in CHARTS_OF_ROWS and known and len(known) == len(figure.tables()):
+            _check_drawable(fid, figure, {t: tables[t].frame for t in known}, say)
         if figure.type == "stacked" and len(known) == len(figure.data) and not out:
             frame = pd.concat([tables[t].frame for t in known])
             if figure.items:
@@ -348,6 +350,34 @@ def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_d
             if frame["base"].nunique() > 1:
                 say((fid, "type"), "a stacked figure needs one base for all its parts", "use type bases")
     return out
+
+
+CHARTS_OF_ROWS = ("bars", "grouped-bars", "bases", "stacked")  # one mark per row of their tables
+
+
+def _check_drawable(fid: str, figure: Figure, frames: dict[str, pd.DataFrame], say) -> None:
+    """Refuse what no chart can draw honestly: rows that one axis would merge (an id twice), groups
+    read against different bases side by side, several answers of one base in a figure of bases."""
+    rows = pd.concat(list(frames.values()), keys=list(frames), names=["table", None]).reset_index(level=0)
+    if figure.items:
+        rows = rows[rows["id"].isin(figure.items)]
+    twice = rows[rows["id"].duplicated(keep=False)]
+    if len(twice):
+        first = twice["id"].iloc[0]
+        where = ", ".join(twice.loc[twice["id"] == first, "table"])
+        say((fid, "data" if figure.data else "groups"), f"rows repeat the id {first} (in {where}): one axis would draw them as one",
+            "give each row its own id, or draw one figure per table")
+    if figure.type == "grouped-bars":
+        by_group = {t: sorted(f["base"].unique()) for t, f in frames.items()}
+        if len({tuple(b) for b in by_group.values()}) > 1:
+            got = "; ".join(f"{t}: {', '.join(b)}" for t, b in by_group.items())
+            say((fid, "groups"), f"its groups are read against different bases ({got})",
+                "compare groups of one base only; for one question asked of several groups, draw one figure per group")
+    if figure.type == "bases":
+        bases = rows["base"]
+        if bases.duplicated().any():
+            say((fid, "data"), f"two rows are on the base {bases[bases.duplicated()].iloc[0]}: a figure of bases shows "
+                "one row per base, each on its own axis", "use type bars for the answers of one base, one figure per base")
 
 
 def table_order(study_dir: Path, figures: dict[str, Figure]) -> list[str]:

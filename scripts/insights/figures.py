@@ -57,6 +57,7 @@ class Layout:
     ticks: int  # share-axis ticks, fewer when narrow so labels do not collide
 
 
+PANEL_MARGIN = 24  # what a panel's axis labels and padding add to its width ("100 %" past the end)
 LAYOUTS = {
     "wide": Layout("wide", 680, 30, None, 12, 5),
     "narrow": Layout("narrow", 328, 46, 19, 11, 3),
@@ -126,13 +127,16 @@ def layers(frame: pd.DataFrame, *charts: alt.Chart, **properties) -> alt.LayerCh
     return alt.LayerChart(layer=list(charts), data=alt.Data(values=frame.to_dict("records")), **properties)
 
 
-def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, axis: str, x_max: float = 1.0) -> alt.LayerChart:
-    """Horizontal bars with 95 % intervals and direct labels, in the frame's order."""
+def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, axis: str, x_max: float = 1.0,
+               **properties) -> alt.LayerChart:
+    """Horizontal bars with 95 % intervals and direct labels, in the frame's order. `properties`
+    (a panel's title) go to the chart."""
     import altair as alt
     scale = alt.Scale(domain=[0, x_max], nice=False)
+    named = "title" not in properties  # a panel's title names its one row: no axis of labels
     base = alt.Chart().encode(
         y=alt.Y("axis_label:N", sort=None, title=None,
-                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0 if layout.wrap else 260)),
+                axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0 if layout.wrap else 260) if named else None),
     )
     bars = base.mark_bar(height={"band": 0.68}, aria=True).encode(
         x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=axis, tickCount=layout.ticks)),
@@ -146,7 +150,7 @@ def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, axis: str
     labels = base.mark_text(align="left", dx=5, color=light("ink"), fontSize=layout.font_size + 1).encode(
         x=alt.X("label_x:Q", scale=scale), text=alt.Text("share:Q", format=".0%")
     )
-    return layers(frame, bars, errors, labels, height=alt.Step(layout.step))
+    return layers(frame, bars, errors, labels, height=alt.Step(layout.step), **properties)
 
 
 @dataclass(frozen=True)
@@ -240,12 +244,22 @@ def grouped_bars(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixi
 
 
 def bases(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
-    """Each share against its own group: the label names the group and its base."""
+    """Each share against its own group, in a panel of its own: shares of different bases never
+    share an axis. Each panel's title names the group and its n, then the answer."""
     import altair as alt
     table = sf.rows()
-    table[f"label_{lang}"] = [f"{sf.survey.bases[b]['label'][lang]} ({n_text(sf.survey, b, lang)})" for b in table["base"]]
     frame = share_frame(table, lang, layout, sort=False, intervals=sf.figure.intervals)
-    return share_bars(frame, lang, layout, _colour(sf.figure, frame), sf.figure.axis[lang], _x_max(table, sf.figure.zoom))
+    colour, x_max, size = _colour(sf.figure, frame), _x_max(table, sf.figure.zoom), layout.font_size
+    panels = []
+    for i, base in enumerate(table["base"]):
+        group = f"{sf.survey.bases[base]['label'][lang]} ({n_text(sf.survey, base, lang)})"
+        answer = textwrap.wrap(frame.loc[i, "label"], 2 * layout.wrap if layout.wrap else 110)
+        title = alt.TitleParams(text=group, subtitle=answer, anchor="start", fontSize=size + 1, subtitleFontSize=size,
+                                color=light("ink"), subtitleColor=light("ink"), fontWeight="bold", offset=6)
+        last = i == len(table) - 1  # the share axis is named once, under the last panel
+        panels.append(share_bars(frame.iloc[[i]], lang, layout, colour, sf.figure.axis[lang] if last else "", x_max,
+                                 title=title))
+    return alt.VConcatChart(vconcat=panels, spacing=18)
 
 
 def dumbbell(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
@@ -332,9 +346,11 @@ def spec(sf: StudyFigure, lang: str, layout: str = "wide") -> dict:
         return sf._specs[(lang, layout)]
     lay = LAYOUTS[layout]
     out = BUILDERS[sf.type](sf, lang, lay).to_dict(validate=VALIDATE)
+    for panel in out.get("vconcat", ()):  # panels (fit-x sizes single views only): each as wide as the chart
+        panel["width"] = lay.width - PANEL_MARGIN
     out.update(
-        width=lay.width, autosize={"type": "fit-x", "contains": "padding"}, background="transparent",
-        description=sf.figure.title[lang], config=config(lang, lay),
+        background="transparent", description=sf.figure.title[lang], config=config(lang, lay),
+        **({} if "vconcat" in out else {"width": lay.width, "autosize": {"type": "fit-x", "contains": "padding"}}),
     )
     sf._specs[(lang, layout)] = out
     return out

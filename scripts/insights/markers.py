@@ -258,8 +258,13 @@ def render_study(study: str, page: Page) -> str:
         label, n = text(base["label"][lang]), text(n_text(survey, name, lang))
         bases.append(f"{colon(label, lang)} {text(base['who'][lang])} ({n})")
         moe = page.ctx.values.get(f"{study}.moe.{name}")
-        margins.append(f"{colon(f'{label} ({n})', lang)} "
-                       f"{words['moe'].format(moe=moe.format(lang)) if moe else words['moe_unknown']}")
+        if moe is None:
+            said_moe = words["moe_unknown"]
+        else:  # what the source says, and how the site used it; else that the site assumed a simple random sample
+            kind = "moe_source" if base.get("margin_of_error") else "moe_design" if base.get("design_effect") else "moe"
+            said_moe = words[kind].format(moe=moe.format(lang), deff=fmt.decimal(base.get("design_effect") or 1, lang, 2),
+                                          n_eff=fmt.integer(round(base["effective_n"]), lang))
+        margins.append(f"{colon(f'{label} ({n})', lang)} {text(said_moe)}")
     questions = [f"{colon(text(t.meta['title'][lang]), lang)} {text(t.meta['question'][lang])}"
                  for t in survey.tables.values()]
     sources = []

@@ -31,6 +31,17 @@ def margin_of_error(n: int, share: float = 0.5, z: float = Z95) -> float:
     return z * math.sqrt(share * (1 - share) / n)
 
 
+def effective_n(n: int | None, design_effect: float | None = None, source_moe: float | None = None) -> float | None:
+    """The sample size a base's intervals use: n for a simple random sample; n / design effect when
+    the source gives its weighting's design effect; or the size for which the source's own margin
+    of error (`source_moe`, in points, at 95 % for a share of 50 %) is the simple-random one."""
+    if source_moe is not None:
+        return (Z95 * 0.5 / (source_moe / 100)) ** 2
+    if n is None:
+        return None
+    return n / design_effect if design_effect is not None else float(n)
+
+
 def implied_count(share_pct: float, n: int) -> int:
     """Number of companies a reported percentage stands for, rounded half up (82 % of 241 → 198)."""
     return math.floor(share_pct * n / 100 + 0.5)
@@ -76,15 +87,18 @@ def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def shares(frame: pd.DataFrame, bases: dict) -> pd.DataFrame:
-    """One row per item: share (fraction), n, implied count and 95 % Wilson bounds (NA where n is unknown).
+    """One row per item: share (fraction), n, implied count and 95 % Wilson bounds (NA where n is
+    unknown), the bounds on the base's effective sample size (n_eff: n unless the source gives a
+    design effect or its own margin of error).
 
     Rows keep the CSV order; ties keep it too.
     """
     out = frame.copy()
     out["share"] = out["share_pct"] / 100
     out["n"] = pd.array([bases[b]["n"] for b in out["base"]], dtype="Int64")
+    out["n_eff"] = [bases[b].get("effective_n", bases[b]["n"]) for b in out["base"]]  # what intervals use (effective_n)
     known = out["n"].notna()
-    bounds = [wilson_interval(s, int(n)) if k else (math.nan, math.nan) for s, n, k in zip(out["share"], out["n"], known)]
+    bounds = [wilson_interval(s, n) if k and n else (math.nan, math.nan) for s, n, k in zip(out["share"], out["n_eff"], known)]
     out["ci_low"] = [lo for lo, _ in bounds]
     out["ci_high"] = [hi for _, hi in bounds]
     out["count"] = pd.array(

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, RootModel, ValidationError, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, RootModel, ValidationError, computed_field, create_model, model_validator
 
 from insights import LANGUAGES
 from insights.languages import language, with_fallbacks
@@ -91,6 +91,27 @@ class Base(Strict):
     n: Annotated[int, Field(gt=0)] | None
     label: Localized = Field(description="short name of the group, e.g. Entreprises utilisatrices / Adopting companies")
     who: Localized
+    design_effect: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="the design effect of the source's weighting, if it gives one: intervals use n / design_effect")
+    margin_of_error: Annotated[float, Field(gt=0, lt=50)] | None = Field(
+        None, description="the source's own margin of error for this base, in points (95 %, for a share of 50 %), if it "
+                          "gives one: intervals use the sample size it implies")
+
+    @model_validator(mode="after")
+    def _one_statement(self):
+        if self.design_effect is not None and self.margin_of_error is not None:
+            raise ValueError("give design_effect or margin_of_error, not both: the site derives one from the other")
+        if self.design_effect is not None and self.n is None:
+            raise ValueError("design_effect needs the base's n: give n, or the source's margin_of_error instead")
+        return self
+
+    @computed_field
+    @property
+    def effective_n(self) -> float | None:
+        """The sample size intervals use (metrics.effective_n)."""
+        from insights.metrics import effective_n  # here: reading a study needs no pandas
+
+        return effective_n(self.n, self.design_effect, self.margin_of_error)
 
 
 class Study(Strict):
@@ -143,7 +164,7 @@ Colour = Literal["blue", "orange", "teal", "purple", "grey"]
 FIGURE_TYPES = {  # type → what it draws (CONTRIBUTING.md shows a picture of each)
     "bars": "sorted horizontal bars, one per row, with 95 % intervals where n is known",
     "grouped-bars": "the rows of several tables (groups) on one base and one axis, coloured by group",
-    "bases": "one bar per row where each row has its own base, labelled with it (never compared)",
+    "bases": "one panel per row, each row on its own base, titled with it and its n: never on one axis, never compared",
     "dumbbell": "pairs of shares, each pair on one line (e.g. outward against inward)",
     "stacked": "one 100 % bar for a distribution whose shares sum to 100",
     "cards": "key numbers as cards: share, what it measures, base and interval",

@@ -50,7 +50,7 @@ def build_values(survey: Survey) -> dict[str, Value]:
     for base_id, base in survey.bases.items():
         if base["n"] is not None:
             values[f"{study}.n.{base_id}"] = Value(base["n"], "integer")
-            values[f"{study}.moe.{base_id}"] = Value(100 * metrics.margin_of_error(base["n"]), "points", 1)
+            values[f"{study}.moe.{base_id}"] = Value(100 * metrics.margin_of_error(base["effective_n"]), "points", 1)
     for name, table in survey.tables.items():
         if "share_pct" not in table.frame:
             continue
@@ -66,7 +66,7 @@ def build_values(survey: Survey) -> dict[str, Value]:
             a, b = (pick(survey, ref) for ref in declared.gap)
             values[key] = Value(metrics.gap_points(a["share_pct"], b["share_pct"]), "points", declared.digits)
             if a["base"] == b["base"] and not pd.isna(a["n"]):
-                low, high = metrics.gap_interval_same_respondents(a["share"], b["share"], int(a["n"]))
+                low, high = metrics.gap_interval_same_respondents(a["share"], b["share"], a["n_eff"])
                 values[f"{key}.ci"] = Value((100 * low, 100 * high), "points_interval", 1)
         elif declared.ratio:
             values[key] = Value(metrics.ratio(*(pick(survey, s)["share_pct"] for s in declared.ratio)),
@@ -90,7 +90,7 @@ def gap_verdicts(survey: Survey) -> list[dict]:
         a, b = (pick(survey, ref) for ref in declared.gap)
         verdict, bounds = "untested", None
         if not pd.isna(a["n"]):
-            bounds = metrics.gap_interval_same_respondents(a["share"], b["share"], int(a["n"]))
+            bounds = metrics.gap_interval_same_respondents(a["share"], b["share"], a["n_eff"])
             verdict = "clear" if bounds[0] > 0 or bounds[1] < 0 else "unclear"
         out.append({"name": name, "a": a, "b": b, "gap": metrics.gap_points(a["share_pct"], b["share_pct"]),
                     "bounds": bounds, "verdict": verdict})
