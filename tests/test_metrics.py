@@ -101,3 +101,12 @@ def test_a_design_effect_divides_n_and_widens_every_interval():
     assert weighted > simple
     assert out.loc[0, "n"] == out.loc[1, "n"] == 1000  # n is shown as the source gives it
     assert out.loc[0, "count"] == out.loc[1, "count"] == 400
+
+
+def test_the_difference_of_two_independent_shares_has_newcombe_interval():
+    """Newcombe (1998), Statistics in Medicine 17:873, table II, example (a): 56/70 against 48/80,
+    hybrid score interval (method 10): 0.0524 to 0.3339."""
+    low, high = metrics.gap_interval_independent(56 / 70, 70, 48 / 80, 80)
+    assert (round(low, 4), round(high, 4)) == (0.0524, 0.3339)
+    low, high = metrics.gap_interval_independent(0.5, 40, 0.45, 40)
+    assert low < 0 < high  # 5 points on two groups of 40: cannot be told apart

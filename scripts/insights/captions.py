@@ -137,7 +137,26 @@ def own_bases(sf, lang: str, say: Words) -> str:
     return say("each", **fields)
 
 
-RULES = {"leader": leader, "gap": gap, "largest-part": largest_part, "own-bases": own_bases}
+def groups(sf, lang: str, say: Words) -> str:
+    """A breakdown: for one item (the takeaway's, else the highest share), its highest group against
+    its lowest, told apart only if the 95 % interval of their difference, as two independent
+    samples, excludes zero (metrics.gap_interval_independent); untested if a group's n is unknown."""
+    rows, t = sf.rows(sort=False), sf.figure.takeaway
+    item = t.item or rows.loc[rows["share"].idxmax(), "id"]
+    of_item = rows[rows["id"] == item].sort_values("share", ascending=False, kind="stable")
+    tested = of_item[of_item["n"].notna() & ~of_item["small"]]  # groups below min_base are never compared
+    a, b = (tested if len(tested) > 1 else of_item).iloc[[0, -1]].itertuples(index=False)
+    a, b = pd.Series(a._asdict()), pd.Series(b._asdict())
+    fields = {"item": _label(a, lang, t.quote), "a": lower_first(sf.survey.bases[a["base"]]["label"][lang]),
+              "sa": fmt.percent(a["share"], lang), "b": lower_first(sf.survey.bases[b["base"]]["label"][lang]),
+              "sb": fmt.percent(b["share"], lang), "gap": fmt.points(metrics.gap_points(a["share_pct"], b["share_pct"]), lang)}
+    if len(tested) < 2:  # a group's n unknown, or below min_base
+        return say("untested_groups", **fields)
+    low, high = metrics.gap_interval_independent(a["share"], a["n_eff"], b["share"], b["n_eff"])
+    return say("apart" if low > 0 or high < 0 else "together", **fields)
+
+
+RULES = {"leader": leader, "gap": gap, "largest-part": largest_part, "own-bases": own_bases, "groups": groups}
 
 
 def takeaway(sf, lang: str) -> str | None:

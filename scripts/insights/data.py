@@ -37,7 +37,7 @@ def _schemas() -> tuple[dict, dict]:
     # Labels land in HTML, SVG, Markdown and spreadsheets: refuse what any of them would run.
     no_formula = pa.Check(lambda s: ~s.str.match(r"[=+\-@]"), name="no_formula")
     no_markup = pa.Check(lambda s: ~s.str.contains(r"[<>]"), name="no_markup")
-    ident = pa.Column(str, [pa.Check.str_matches(ID_PATTERN)], unique=True, report_duplicates="exclude_first")
+    ident = pa.Column(str, [pa.Check.str_matches(ID_PATTERN)])  # unique within its base: validate_table
     text = {"id": ident, **{f"label_{lang}": pa.Column(str, [label, no_formula, no_markup]) for lang in LANGUAGES}}
     shares = {**text, "share_pct": pa.Column(int, pa.Check.in_range(0, 100), coerce=True), "base": pa.Column(str, label)}
     return text, shares
@@ -55,7 +55,7 @@ RULES = {
     "column_ordered": ("columns out of order", "put the columns in the documented order"),
     "coerce_dtype": ("must be a whole number", "write digits only, e.g. 82, without %"),
     "in_range": ("must be a whole number from 0 to 100", "shares are percentages of the base"),
-    "field_uniqueness": ("must be unique", "give each row its own id"),
+    "field_uniqueness": ("must be unique", "give each row its own id"),  # within its base
     "str_matches": ("must be lowercase letters, digits or _", "e.g. ibm_connections"),
     "str_length": ("must not be empty", "write the label in this language"),
     "no_formula": ("must not start with =, +, - or @", "a spreadsheet would run it as a formula; reword the label"),
@@ -206,6 +206,16 @@ def validate_table(frame: pd.DataFrame, columns: dict, name: str, bases: dict, s
         valid = schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
         raise DataError(_problems_from_pandera(err, name)) from None
+    key = ["id", "base"] if "base" in valid else ["id"]  # an item may recur on other bases (a breakdown by group)
+    twice = valid.index[valid.duplicated(key)]
+    if len(twice):
+        rule, hint = RULES["field_uniqueness"]
+        several = "base" in valid and valid["base"].nunique() > 1
+
+        def got(i: int) -> str:
+            return shown(valid.at[i, "id"]) + (f" twice on base {valid.at[i, 'base']}" if several else "")
+
+        raise DataError([Problem(name, i + 2, "id", f"{rule} (got {got(i)})", hint) for i in twice])
     if "base" in valid:
         unknown = valid.index[~valid["base"].isin(list(bases))]
         if len(unknown):
@@ -264,14 +274,19 @@ def _check_derived(derived: dict, tables: dict[str, Table], study_dir: Path, bas
         where = f"{_rel(path, study_dir)}:{lines.get((name,), '?')}: key {name}"
         found = []
         for share in declaration.gap or declaration.ratio or ():
-            table, item = share.split(".")
-            if table not in share_tables:
+            table, item, *base = share.split(".")
+            frame = tables[table].frame if table in share_tables else None
+            if frame is not None and base:
+                frame = frame[frame["base"] == base[0]]
+            if frame is None:
                 out.append(f"{where}: no table of shares named {table}. Fix: use one of: {', '.join(share_tables)}.")
-            elif item not in ("top", "bottom") and item not in set(tables[table].frame["id"]):
-                out.append(f"{where}: {table} has no row {item}. Fix: use top, bottom or one of: "
-                           f"{', '.join(tables[table].frame['id'])}.")
+            elif item not in ("top", "bottom") and item not in set(frame["id"]):
+                out.append(f"{where}: {table} has no row {'.'.join([item, *base])}. Fix: use top, bottom or one of: "
+                           f"{', '.join(dict.fromkeys(frame['id']))}.")
+            elif not base and item not in ("top", "bottom") and (frame["id"] == item).sum() > 1:
+                out.append(f"{where}: {item} is on several bases of {table}. Fix: name one, e.g. "
+                           f"{table}.{item}.{frame.loc[frame['id'] == item, 'base'].iloc[0]}.")
             else:
-                frame = tables[table].frame
                 row = frame.loc[frame["share_pct"].idxmax() if item == "top" else frame["share_pct"].idxmin()] \
                     if item in ("top", "bottom") else frame[frame["id"] == item].iloc[0]
                 found.append((share, row["base"]))
@@ -315,7 +330,7 @@ def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_d
         return True
 
     def item_ok(key: tuple, item: str) -> None:
-        table, row = item.split(".")
+        table, row, *_ = item.split(".")
         if table_ok(key, table, True) and row not in ("top", "bottom") and row not in set(tables[table].frame["id"]):
             say(key, f"{table} has no row {row}", f"use top, bottom or one of: {', '.join(tables[table].frame['id'])}")
 

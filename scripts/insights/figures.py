@@ -40,7 +40,7 @@ SERIES = ("blue", "orange", "teal", "purple", "grey")
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2029"}  # Material's default and slate backgrounds
 VALIDATE = False  # Altair schema validation costs ~0.1 s a spec; tests/test_figures.py validates every spec
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
-CHART_TYPES = ("bars", "grouped-bars", "bases", "dumbbell", "stacked")  # drawn as SVG; cards and lists are HTML
+CHART_TYPES = ("bars", "grouped-bars", "bases", "breakdown", "dumbbell", "stacked")  # drawn as SVG; cards and lists are HTML
 
 
 def light(name: str) -> str:
@@ -76,11 +76,14 @@ def share_frame(table: pd.DataFrame, lang: str, layout: Layout, sort: bool = Tru
         "ci_low": table["ci_low"],
         "ci_high": table["ci_high"],
         # Texts formatted like the prose, for the tooltip.
-        "ci_text": [fmt.interval(lo, hi, lang) if k else "—" for lo, hi, k in zip(table["ci_low"], table["ci_high"], known)],
+        "ci_text": [fmt.interval(lo, hi, lang) if k and not pd.isna(lo) else "—"
+                    for lo, hi, k in zip(table["ci_low"], table["ci_high"], known)],
         "n_text": [fmt.integer(int(n), lang) if k else catalogue(lang)["n_unknown"] for n, k in zip(table["n"], known)],
         # Direct labels sit just past the error bar when there is one.
         "label_x": table["ci_high"].fillna(table["share"]),
     })
+    if "group" in table:
+        out["group"] = table["group"]
     if not intervals:  # not drawn; the tooltip and the table still give them
         out["ci_low"] = out["ci_high"] = float("nan")
         out["label_x"] = out["share"]
@@ -100,6 +103,8 @@ def tip(row, lang: str) -> str:
     turns it into a data-tip attribute that docs/assets/javascripts/charts.js shows."""
     t = catalogue(lang)["tooltip"]
     pairs = [(t["item"], row.label), (t["share"], fmt.percent(row.share, lang)), (t["ci"], row.ci_text), (t["n"], row.n_text)]
+    if getattr(row, "group", None):  # a breakdown: the row's group first
+        pairs.insert(0, (t["group"], row.group))
     return json.dumps(pairs, ensure_ascii=False)
 
 
@@ -133,7 +138,7 @@ def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, axis: str
     (a panel's title) go to the chart."""
     import altair as alt
     scale = alt.Scale(domain=[0, x_max], nice=False)
-    named = "title" not in properties  # a panel's title names its one row: no axis of labels
+    named = properties.pop("named", "title" not in properties)  # a bases panel's title names its one row: no axis of labels
     base = alt.Chart().encode(
         y=alt.Y("axis_label:N", sort=None, title=None,
                 axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0 if layout.wrap else 260) if named else None),
@@ -191,7 +196,22 @@ class StudyFigure:
                 parts.append(part)
             frame = pd.concat(parts, ignore_index=True)
         if f.items:
-            frame = frame.set_index("id").loc[f.items].reset_index()
+            frame = frame[frame["id"].isin(f.items)] if f.type == "breakdown" else frame.set_index("id").loc[f.items].reset_index()
+        if f.type == "breakdown":  # by group (in the file's order), the items in one order in every group
+            groups = list(dict.fromkeys(frame["base"]))
+            first = frame[frame["base"] == groups[0]]
+            if f.items:
+                order = list(f.items)
+            elif sort and f.sort == "descending":
+                order = list(first.sort_values("share", ascending=False, kind="stable")["id"])
+            else:
+                order = list(first["id"])
+            order += [i for i in dict.fromkeys(frame["id"]) if i not in order]
+            frame = frame.assign(_g=frame["base"].map(groups.index), _i=frame["id"].map(order.index))
+            frame = frame.sort_values(["_g", "_i"], kind="stable").drop(columns=["_g", "_i"]).reset_index(drop=True)
+            frame["small"] = frame["n"].fillna(0).astype(int).lt(survey.study.min_base) & frame["n"].notna()
+            frame.loc[frame["small"], ["ci_low", "ci_high"]] = float("nan")  # a small group: no interval
+            return frame
         if sort and f.sort == "descending" and "share" in frame:
             frame = frame.sort_values("share", ascending=False, kind="stable")
         return frame.reset_index(drop=True)
@@ -262,6 +282,41 @@ def bases(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     return alt.VConcatChart(vconcat=panels, spacing=18)
 
 
+def group_label(sf: StudyFigure, base: str, lang: str) -> str:
+    """A subgroup as a breakdown names it: its base's label and n, flagged below the study's min_base."""
+    n, small = sf.survey.n(base), catalogue(lang)["small_base"]["flag"]
+    flag = f" {small}" if n is not None and n < sf.survey.study.min_base else ""
+    return f"{sf.survey.bases[base]['label'][lang]} ({n_text(sf.survey, base, lang)}){flag}"
+
+
+def breakdown(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """One question split by subgroup: small multiples, a panel per group titled with its base and
+    n, the same items in the same order on one scale in every panel; each bar's interval on its
+    group's own base. Read down the panels to compare a group with another."""
+    import altair as alt
+    table = sf.rows()
+    table["group"] = [group_label(sf, b, lang) for b in table["base"]]
+    frame = share_frame(table, lang, layout, sort=False, intervals=sf.figure.intervals)
+    colour, x_max = _colour(sf.figure, frame), _x_max(table, sf.figure.zoom)
+    groups = list(dict.fromkeys(table["base"]))
+    panels = []
+    for i, base in enumerate(groups):
+        rows = frame[(table["base"] == base).to_numpy()]
+        title = alt.TitleParams(text=rows["group"].iloc[0], anchor="start", fontSize=layout.font_size + 1,
+                                color=light("ink"), fontWeight="bold", offset=6)
+        last = i == len(groups) - 1
+        panels.append(share_bars(rows, lang, layout, colour, sf.figure.axis[lang] if last else "", x_max,
+                                 title=title, named=True, usermeta={"labels": labels_width(frame, layout)}))
+    return alt.VConcatChart(vconcat=panels, spacing=18)
+
+
+def labels_width(frame: pd.DataFrame, layout: Layout) -> int:
+    """About how wide the item labels on a panel's axis are, in pixels (panels are sized by hand,
+    and one scale for all of them needs one width): the longest line at ~0.58 em a character."""
+    longest = max(len(line) for label in frame["axis_label"] for line in label.split("|"))
+    return round(longest * layout.font_size * 0.58) + 10
+
+
 def dumbbell(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """Each row's two shares as dots joined by a line, with their intervals."""
     import altair as alt
@@ -320,7 +375,8 @@ def stacked(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
 
 
 BUILDERS: dict[str, Callable[[StudyFigure, str, Layout], alt.TopLevelMixin]] = {
-    "bars": bars, "grouped-bars": grouped_bars, "bases": bases, "dumbbell": dumbbell, "stacked": stacked,
+    "bars": bars, "grouped-bars": grouped_bars, "bases": bases, "breakdown": breakdown, "dumbbell": dumbbell,
+    "stacked": stacked,
 }
 
 
@@ -347,7 +403,7 @@ def spec(sf: StudyFigure, lang: str, layout: str = "wide") -> dict:
     lay = LAYOUTS[layout]
     out = BUILDERS[sf.type](sf, lang, lay).to_dict(validate=VALIDATE)
     for panel in out.get("vconcat", ()):  # panels (fit-x sizes single views only): each as wide as the chart
-        panel["width"] = lay.width - PANEL_MARGIN
+        panel["width"] = lay.width - PANEL_MARGIN - panel.pop("usermeta", {}).get("labels", 0)
     out.update(
         background="transparent", description=sf.figure.title[lang], config=config(lang, lay),
         **({} if "vconcat" in out else {"width": lay.width, "autosize": {"type": "fit-x", "contains": "padding"}}),

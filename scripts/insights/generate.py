@@ -126,6 +126,9 @@ def figure_csv(sf: StudyFigure) -> bytes:
     (a list: its labels)."""
     t = sf.rows()
     labels = {f"label_{lang}": t[f"label_{lang}"].map(neutralise) for lang in LANGUAGES}
+    if sf.type == "breakdown":  # the group of each row, named in every language beside its base id
+        labels |= {f"group_{lang}": t["base"].map(lambda b, lang=lang: neutralise(sf.survey.bases[b]["label"][lang]))
+                   for lang in LANGUAGES}
     frame = pd.DataFrame({
         "id": t["id"], **labels, "share_pct": t["share_pct"], "base": t["base"], "n": t["n"],
         "ci_low_pct": (100 * t["ci_low"]).round(1), "ci_high_pct": (100 * t["ci_high"]).round(1),

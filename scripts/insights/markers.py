@@ -32,6 +32,7 @@ import pandas as pd
 from insights import fmt
 from insights.languages import language
 from insights.captions import lower_first, n_text, source_line
+from insights.figures import group_label
 from insights.data import Survey
 from insights.site import Context, data_path, download_path, drawing_placeholder, iframe_code, text, zip_path
 from insights.strings import catalogue
@@ -101,15 +102,18 @@ def figure_table(figure_id: str, page: Page) -> str:
         return (f'<details class="figure-data"><summary>{text(head["summary"])}</summary>\n'
                 f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th></tr></thead>\n'
                 f"<tbody>{items}</tbody></table></div></details>\n")
+    by_group = sf.type == "breakdown"  # each row names its group: no row loses it
     for row in frame.itertuples():
-        ci = "—" if pd.isna(row.n) else fmt.interval(row.ci_low, row.ci_high, lang)
+        ci = "—" if pd.isna(row.n) or pd.isna(row.ci_low) else fmt.interval(row.ci_low, row.ci_high, lang)
+        group = f"<td>{text(group_label(sf, row.base, lang))}</td>" if by_group else ""
         rows.append(
-            f"<tr><th scope=\"row\">{text(getattr(row, f'label_{lang}'))}</th>"
+            f"<tr><th scope=\"row\">{text(getattr(row, f'label_{lang}'))}</th>{group}"
             f"<td>{fmt.percent(row.share, lang)}</td><td>{ci}</td><td>{text(n_text(survey, row.base, lang))}</td></tr>"
         )
+    group_head = f'<th scope="col">{head["group"]}</th>' if by_group else ""
     return (
         f'<details class="figure-data"><summary>{text(head["summary"])}</summary>\n'
-        f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th><th scope="col">{head["share"]}</th>'
+        f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th>{group_head}<th scope="col">{head["share"]}</th>'
         f'<th scope="col">{head["ci"]}</th><th scope="col">{head["base"]}</th></tr></thead>\n'
         f"<tbody>{''.join(rows)}</tbody></table></div></details>\n"
     )
@@ -150,6 +154,9 @@ def render_figure(figure_id: str, page: Page) -> str:
     else:
         body = "<ul class=\"figure-list\">" + "".join(f"<li>{text(label)}</li>" for label in sf.rows()[f"label_{lang}"]) + "</ul>\n"
     notes = "".join(f'<p class="figure-note">{text(note[lang])}</p>\n' for note in sf.figure.model_dump()["notes"])
+    if sf.type == "breakdown" and sf.rows()["small"].any():  # the rule applied, stated under the figure
+        rule = s["small_base"]["note"].format(min=fmt.integer(sf.survey.study.min_base, lang))
+        notes += f'<p class="figure-note">{text(rule)}</p>\n'
     return (
         f'<figure class="insight-figure" id="fig-{fid}">\n'
         f'<figcaption><span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span>{takeaway} '

@@ -73,6 +73,16 @@ def gap_interval_same_respondents(p1: float, p2: float, n: int, z: float = Z95) 
     return p1 - p2 - half, p1 - p2 + half
 
 
+def gap_interval_independent(p1: float, n1: float, p2: float, n2: float, z: float = Z95) -> tuple[float, float]:
+    """95 % interval for the difference p1 − p2 between shares of two independent samples (two
+    subgroups, two waves): Newcombe's hybrid score interval, from each share's Wilson interval.
+    Not whether the two intervals overlap: that test is too strict."""
+    l1, u1 = wilson_interval(p1, n1, z)
+    l2, u2 = wilson_interval(p2, n2, z)
+    d = p1 - p2
+    return d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+
+
 def any_of_bounds(shares: list[float], count_twice: list[float] = ()) -> tuple[float, float]:
     """Bounds on the share that gave at least one of several answers (fractions): at least the
     largest single share (everyone else gave it too), at most the sum (nobody gave two), capped at 1.

@@ -114,6 +114,9 @@ class Base(Strict):
         return effective_n(self.n, self.design_effect, self.margin_of_error)
 
 
+MIN_BASE = 50  # respondents: below it, a group's share is indicative only (a common rule of survey reporting)
+
+
 class Study(Strict):
     """A study's declaration, data/<study>/study.yml: every key present, null where the source
     does not give an element."""
@@ -124,10 +127,14 @@ class Study(Strict):
         description="where the figures come from, by id; each table's meta.yml names its sources")
     bases: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Base] = Field(
         description="who answered, by id; each share row names its base")
+    min_base: Annotated[int, Field(gt=0)] = Field(
+        MIN_BASE, description="a breakdown's group with fewer respondents is flagged and drawn without an interval, "
+                              "and no takeaway compares it (the figure says so)")
 
 
-Share = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$",
-                             description="<table>.<id>, or <table>.top / <table>.bottom: its highest / lowest share")]
+Share = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$",
+                             description="<table>.<id>, or <table>.top / <table>.bottom: its highest / lowest share; "
+                                         "<table>.<id>.<base> for an item on several bases (a breakdown)")]
 
 
 class Derived(Strict):
@@ -158,13 +165,15 @@ class DerivedValues(RootModel[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 FigureId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
-Item = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$",
-                            description="<table>.<id>, or <table>.top / <table>.bottom: its highest / lowest share")]
+Item = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$",
+                            description="<table>.<id>, or <table>.top / <table>.bottom: its highest / lowest share; "
+                                        "<table>.<id>.<base> for an item on several bases (a breakdown)")]
 Colour = Literal["blue", "orange", "teal", "purple", "grey"]
 FIGURE_TYPES = {  # type → what it draws (CONTRIBUTING.md shows a picture of each)
     "bars": "sorted horizontal bars, one per row, with 95 % intervals where n is known",
     "grouped-bars": "the rows of several tables (groups) on one base and one axis, coloured by group",
     "bases": "one panel per row, each row on its own base, titled with it and its n: never on one axis, never compared",
+    "breakdown": "one question split by subgroup: a panel per group (a base of the table's rows, with its n), the same items in each",
     "dumbbell": "pairs of shares, each pair on one line (e.g. outward against inward)",
     "stacked": "one 100 % bar for a distribution whose shares sum to 100",
     "cards": "key numbers as cards: share, what it measures, base and interval",
@@ -173,6 +182,7 @@ FIGURE_TYPES = {  # type → what it draws (CONTRIBUTING.md shows a picture of e
 TAKEAWAY_FIELDS = {  # rule → the fields its sentences may use
     "leader": {"a", "sa", "b", "sb", "gap"},
     "gap": {"a", "sa", "b", "sb", "gap", "ratio"},
+    "groups": {"item", "a", "sa", "b", "sb", "gap"},
     "largest-part": {"a", "sa", "b", "sb"},
     "own-bases": {"a", "sa", "na", "b", "sb", "nb", "c", "sc", "nc"},
 }
@@ -200,18 +210,23 @@ class Takeaway(Strict):
     leader: the highest share against the next one down ("ahead" only if their 95 % intervals do
     not overlap; "tie" when equal). gap: each pair in `between` (or each row of a dumbbell), the
     same way. largest-part: the largest part of a distribution. own-bases: each row on its own
-    base, never compared (the template `each` is required)."""
+    base, never compared (the template `each` is required). groups (a breakdown): for the item
+    named by `item` (default: the highest share), its highest group against its lowest, "apart" only
+    if the 95 % interval of their difference, as two independent samples, excludes zero."""
 
-    rule: Literal["leader", "gap", "largest-part", "own-bases"]
+    rule: Literal["leader", "gap", "largest-part", "own-bases", "groups"]
     between: list[tuple[Item, Item]] | None = Field(None, description="gap: the pairs of shares compared")
     quote: bool = Field(False, description="the labels are phrases: quote them")
-    say: dict[Literal["ahead", "ahead_tied", "tie", "overlap", "untested", "largest", "each"], Localized] = Field(
+    item: Name | None = Field(None, description="groups: the item whose groups are compared (default: the highest share)")
+    say: dict[Literal["ahead", "ahead_tied", "tie", "overlap", "untested", "largest", "each", "apart", "together", "untested_groups"], Localized] = Field(
         default_factory=dict, description="templates replacing the site's default sentences, e.g. {a} ({sa})")
 
     @model_validator(mode="after")
     def fits_rule(self):
         if self.between is not None and self.rule != "gap":
             raise ValueError("between applies to the rule gap only; fix: remove it, or use rule: gap")
+        if self.item is not None and self.rule != "groups":
+            raise ValueError("item applies to the rule groups only; fix: remove it, or use rule: groups")
         if self.rule == "own-bases" and "each" not in self.say:
             raise ValueError("the rule own-bases needs a template say.each; fix: add say: {each: {fr: …, en: …}} using {a}, {sa}, {na}, {b}…")
         allowed = TAKEAWAY_FIELDS[self.rule]
@@ -249,7 +264,7 @@ class Figure(Strict):
     def fits_type(self):
         kind = self.type
         needs = {"grouped-bars": ("groups", "legend", "axis"), "dumbbell": ("rows", "sides", "axis"),
-                 "bars": ("axis",), "bases": ("axis",)}.get(kind, ())
+                 "bars": ("axis",), "bases": ("axis",), "breakdown": ("axis",)}.get(kind, ())
         for key in needs:
             if getattr(self, key) is None:
                 raise ValueError(f"a {kind} figure needs {key}; fix: add {key} (CONTRIBUTING.md shows each type with its keys)")
@@ -265,6 +280,11 @@ class Figure(Strict):
             raise ValueError(f"a {kind} figure needs data; fix: add data: [<table>], the CSV file(s) it draws, without .csv")
         if self.takeaway and self.takeaway.rule == "largest-part" and kind != "stacked":
             raise ValueError("the rule largest-part applies to stacked figures only; fix: use rule leader")
+        if self.takeaway and (self.takeaway.rule == "groups") != (kind == "breakdown"):
+            raise ValueError("a breakdown takes the rule groups, and the rule groups a breakdown only; "
+                             "fix: use rule: groups with type: breakdown")
+        if kind == "breakdown" and len(self.data) != 1:
+            raise ValueError("a breakdown draws one table, whose rows name their group in base; fix: data: [<table>]")
         if self.takeaway is None and kind not in ("cards", "list"):
             raise ValueError(f"a {kind} figure needs a takeaway; fix: add takeaway: {{rule: leader}} or another rule")
         return self

@@ -34,9 +34,12 @@ def share_table(survey: Survey, name: str) -> pd.DataFrame:
 
 def pick(survey: Survey, ref: str) -> pd.Series:
     """One row of a share table, named <table>.<id>, <table>.top or <table>.bottom (the highest or
-    lowest share; on a tie, the first in the file)."""
-    table, item = ref.split(".")
+    lowest share; on a tie, the first in the file); <table>.<id>.<base> where the item is on
+    several bases (a breakdown by group)."""
+    table, item, *base = ref.split(".")
     frame = share_table(survey, table)
+    if base:
+        frame = frame[frame["base"] == base[0]]
     if item in ("top", "bottom"):
         return frame.loc[frame["share_pct"].idxmax() if item == "top" else frame["share_pct"].idxmin()]
     return frame[frame["id"] == item].iloc[0]
@@ -54,8 +57,10 @@ def build_values(survey: Survey) -> dict[str, Value]:
     for name, table in survey.tables.items():
         if "share_pct" not in table.frame:
             continue
-        for row in share_table(survey, name).itertuples():
-            key = f"{study}.{name}.{row.id}"
+        frame = share_table(survey, name)
+        recurring = set(frame.loc[frame["id"].duplicated(), "id"])  # an item on several bases (a breakdown)
+        for row in frame.itertuples():
+            key = f"{study}.{name}.{row.id}" + (f".{row.base}" if row.id in recurring else "")
             values[key] = Value(row.share, "percent")
             if not pd.isna(row.n):
                 values[f"{key}.count"] = Value(int(row.count), "integer")
