@@ -28,6 +28,7 @@ FILES = {"study.schema.json": "data/<study>/study.yml", "figures.schema.json": "
          "values.schema.json": "data/<study>/values.yml"}
 PICTURE_OF = {  # type → the fixture figure that shows it
     "bars": "fx-tools", "grouped-bars": "fx-channels", "bases": "fx-satisfaction", "breakdown": "fx-tools-by-size",
+    "trend": "fx-home-trend",
     "dumbbell": "fx-pairs",
     "stacked": "fx-work-mode", "cards": "fx-key-numbers", "list": "fx-obstacles",
 }

@@ -156,7 +156,24 @@ def groups(sf, lang: str, say: Words) -> str:
     return say("apart" if low > 0 or high < 0 else "together", **fields)
 
 
-RULES = {"leader": leader, "gap": gap, "largest-part": largest_part, "own-bases": own_bases, "groups": groups}
+def trend(sf, lang: str, say: Words) -> str:
+    """A trend: for one item (the takeaway's, else the first), its first wave against its last, a
+    change told apart only if the 95 % interval of the difference between the two waves, as
+    independent samples, excludes zero; untested if either wave's n is unknown."""
+    rows, t = sf.rows(), sf.figure.takeaway
+    of_item = rows[rows["id"] == (t.item or rows["id"].iloc[0])]
+    a, b = of_item.iloc[0], of_item.iloc[-1]
+    when = {key: fmt.day(sf.survey.bases[row["base"]]["fielded"]["start"], lang) for key, row in (("a", a), ("b", b))}
+    fields = {"item": _label(a, lang, t.quote), **when, "sa": fmt.percent(a["share"], lang), "sb": fmt.percent(b["share"], lang),
+              "gap": fmt.signed(metrics.gap_points(b["share_pct"], a["share_pct"]), lang, 0) + language(lang).points_unit}
+    if pd.isna(a["n"]) or pd.isna(b["n"]):
+        return say("untested_change", **fields)
+    low, high = metrics.gap_interval_independent(b["share"], b["n_eff"], a["share"], a["n_eff"])
+    return say("change" if low > 0 or high < 0 else "steady", **fields)
+
+
+RULES = {"leader": leader, "gap": gap, "largest-part": largest_part, "own-bases": own_bases, "groups": groups,
+         "trend": trend}
 
 
 def takeaway(sf, lang: str) -> str | None:

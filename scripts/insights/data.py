@@ -289,9 +289,16 @@ def _check_derived(derived: dict, tables: dict[str, Table], study_dir: Path, bas
             else:
                 row = frame.loc[frame["share_pct"].idxmax() if item == "top" else frame["share_pct"].idxmin()] \
                     if item in ("top", "bottom") else frame[frame["id"] == item].iloc[0]
-                found.append((share, row["base"]))
-        if len({b for _, b in found}) > 1:
-            (a, base_a), (b, base_b) = found
+                found.append((share, row["base"], (table, row["id"])))
+        if len({b for _, b, _ in found}) > 1 and declaration.gap and found[0][2] == found[1][2]:
+            # one item on two bases (two waves, two groups): independent samples, tested as such
+            unknown = [b for _, b, _ in found if bases[b].get("n") is None]
+            if unknown:
+                out.append(f"{where}: the base {unknown[0]} has no n, so the change of {found[0][2][1]} between "
+                           f"{found[0][1]} and {found[1][1]} cannot be tested. Fix: give its n in study.yml, "
+                           f"or quote the two shares without a change.")
+        elif len({b for _, b, _ in found}) > 1:
+            (a, base_a, _), (b, base_b, _) = found
             out.append(f"{where}: {a} is a share of {base_a} and {b} a share of {base_b}: shares on different bases "
                        f"are never subtracted or divided. Fix: compare shares of one base, or show both side by side "
                        f"(a bases figure).")
@@ -308,7 +315,7 @@ def _check_derived(derived: dict, tables: dict[str, Table], study_dir: Path, bas
     return out
 
 
-def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_dir: Path) -> list[str]:
+def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_dir: Path, bases: dict) -> list[str]:
     """What figures.yml names must exist in the study: its tables, their rows, and, for a
     stacked bar, shares that make a whole."""
     path = study_dir / "figures.yml"
@@ -353,7 +360,7 @@ def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_d
                 if known and item not in ids:
                     say((fid, key, i), f"no row {item} in {', '.join(known)}", f"use one of: {', '.join(sorted(ids))}")
         if figure.type in CHARTS_OF_ROWS and known and len(known) == len(figure.tables()):
-            _check_drawable(fid, figure, {t: tables[t].frame for t in known}, say)
+            _check_drawable(fid, figure, {t: tables[t].frame for t in known}, say, bases)
         if figure.type == "stacked" and len(known) == len(figure.data) and not out:
             frame = pd.concat([tables[t].frame for t in known])
             if figure.items:
@@ -367,16 +374,17 @@ def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_d
     return out
 
 
-CHARTS_OF_ROWS = ("bars", "grouped-bars", "bases", "stacked")  # one mark per row of their tables
+CHARTS_OF_ROWS = ("bars", "grouped-bars", "bases", "breakdown", "trend", "stacked")  # one mark per row of their tables
 
 
-def _check_drawable(fid: str, figure: Figure, frames: dict[str, pd.DataFrame], say) -> None:
+def _check_drawable(fid: str, figure: Figure, frames: dict[str, pd.DataFrame], say, study_bases: dict) -> None:
     """Refuse what no chart can draw honestly: rows that one axis would merge (an id twice), groups
     read against different bases side by side, several answers of one base in a figure of bases."""
     rows = pd.concat(list(frames.values()), keys=list(frames), names=["table", None]).reset_index(level=0)
     if figure.items:
         rows = rows[rows["id"].isin(figure.items)]
-    twice = rows[rows["id"].duplicated(keep=False)]
+    by_base = figure.type in ("breakdown", "trend")  # an item recurs on each group or wave, once on each
+    twice = rows[rows.duplicated(["id", "base"] if by_base else ["id"], keep=False)]
     if len(twice):
         first = twice["id"].iloc[0]
         where = ", ".join(twice.loc[twice["id"] == first, "table"])
@@ -388,6 +396,11 @@ def _check_drawable(fid: str, figure: Figure, frames: dict[str, pd.DataFrame], s
             got = "; ".join(f"{t}: {', '.join(b)}" for t, b in by_group.items())
             say((fid, "groups"), f"its groups are read against different bases ({got})",
                 "compare groups of one base only; for one question asked of several groups, draw one figure per group")
+    if figure.type == "trend":
+        undated = [b for b in dict.fromkeys(rows["base"]) if not study_bases[b].get("fielded")]
+        if undated:
+            say((fid, "data"), f"a trend places each wave by its fieldwork dates, and the base {undated[0]} has none",
+                f"give it fielded: {{start: …, end: …}} in study.yml (a year, a month or a day)")
     if figure.type == "bases":
         bases = rows["base"]
         if bases.duplicated().any():
@@ -459,7 +472,7 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
         tables[name] = Table(name, frame, meta)
     if not problems:  # a table that failed would make every value drawn from it fail too
         problems.extend(_check_derived(derived, tables, study_dir, bases))
-        problems.extend(_check_figures(figures, tables, study_dir))
+        problems.extend(_check_figures(figures, tables, study_dir, bases))
     if problems:
         raise DataError(problems)
     return Survey(sources=sources, bases=bases, tables=tables, study=study, id=study_dir.name, derived=derived,

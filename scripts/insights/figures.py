@@ -40,7 +40,7 @@ SERIES = ("blue", "orange", "teal", "purple", "grey")
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2029"}  # Material's default and slate backgrounds
 VALIDATE = False  # Altair schema validation costs ~0.1 s a spec; tests/test_figures.py validates every spec
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
-CHART_TYPES = ("bars", "grouped-bars", "bases", "breakdown", "dumbbell", "stacked")  # drawn as SVG; cards and lists are HTML
+CHART_TYPES = ("bars", "grouped-bars", "bases", "breakdown", "trend", "dumbbell", "stacked")  # drawn as SVG; cards and lists are HTML
 
 
 def light(name: str) -> str:
@@ -82,8 +82,9 @@ def share_frame(table: pd.DataFrame, lang: str, layout: Layout, sort: bool = Tru
         # Direct labels sit just past the error bar when there is one.
         "label_x": table["ci_high"].fillna(table["share"]),
     })
-    if "group" in table:
-        out["group"] = table["group"]
+    for key in ("group", "wave"):
+        if key in table:
+            out[key] = table[key]
     if not intervals:  # not drawn; the tooltip and the table still give them
         out["ci_low"] = out["ci_high"] = float("nan")
         out["label_x"] = out["share"]
@@ -103,8 +104,9 @@ def tip(row, lang: str) -> str:
     turns it into a data-tip attribute that docs/assets/javascripts/charts.js shows."""
     t = catalogue(lang)["tooltip"]
     pairs = [(t["item"], row.label), (t["share"], fmt.percent(row.share, lang)), (t["ci"], row.ci_text), (t["n"], row.n_text)]
-    if getattr(row, "group", None):  # a breakdown: the row's group first
-        pairs.insert(0, (t["group"], row.group))
+    for key in ("group", "wave"):  # a breakdown's group, a trend's wave: first
+        if getattr(row, key, None):
+            pairs.insert(0, (t[key], getattr(row, key)))
     return json.dumps(pairs, ensure_ascii=False)
 
 
@@ -197,6 +199,11 @@ class StudyFigure:
             frame = pd.concat(parts, ignore_index=True)
         if f.items:
             frame = frame[frame["id"].isin(f.items)] if f.type == "breakdown" else frame.set_index("id").loc[f.items].reset_index()
+        if f.type == "trend":  # by item, then by wave in time
+            frame["date"] = [fmt.iso_day(survey.bases[b]["fielded"]["start"]) for b in frame["base"]]
+            items = list(f.items or dict.fromkeys(frame["id"]))
+            frame = frame.assign(_i=frame["id"].map(items.index))
+            return frame.sort_values(["_i", "date"], kind="stable").drop(columns="_i").reset_index(drop=True)
         if f.type == "breakdown":  # by group (in the file's order), the items in one order in every group
             groups = list(dict.fromkeys(frame["base"]))
             first = frame[frame["base"] == groups[0]]
@@ -317,6 +324,50 @@ def labels_width(frame: pd.DataFrame, layout: Layout) -> int:
     return round(longest * layout.font_size * 0.58) + 10
 
 
+def trend(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
+    """One question over waves: a line per item on a real time axis (the page's month names), a dot
+    per wave, a 95 % band where the wave's n is known, the first and last shares written."""
+    import altair as alt
+    table = sf.rows()
+    table["wave"] = [wave_label(sf, b, lang) for b in table["base"]]
+    frame = share_frame(table, lang, layout, sort=False, intervals=sf.figure.intervals)
+    frame["date"], frame["item"] = table["date"], table[f"label_{lang}"]
+    items = list(dict.fromkeys(frame["item"]))
+    ends = frame.groupby("item", sort=False)["date"].agg(["min", "max"])
+    frame["end"] = [d in (ends.at[i, "min"], ends.at[i, "max"]) for i, d in zip(frame["item"], frame["date"])]
+    yearly = all(len(str(sf.survey.bases[b]["fielded"]["start"])) == 4 for b in table["base"])
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y" if yearly else "%b %Y", tickCount=layout.ticks + 1,
+                                                  labelAngle=0, grid=False))
+    y_scale = alt.Scale(domain=[0, _x_max(table, sf.figure.zoom)], nice=False)
+    colour = alt.Color("item:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical") if len(items) > 1 else None,
+                       scale=alt.Scale(domain=items, range=[light(SERIES[i % len(SERIES)]) for i in range(len(items))]))
+    base = alt.Chart().encode(x=x)
+    # A wave of unknown n breaks the band (Vega-Lite draws no area through a missing value).
+    band = base.mark_area(opacity=0.18).encode(y=alt.Y("ci_low:Q", scale=y_scale), y2=alt.Y2("ci_high"), color=colour)
+    line = base.mark_line(strokeWidth=2).encode(y=alt.Y("share:Q", scale=y_scale), color=colour)
+    dots = base.mark_point(filled=True, size=70 if layout.wrap else 90, opacity=1, aria=True).encode(
+        y=alt.Y("share:Q", scale=y_scale, axis=alt.Axis(format=".0%", title=sf.figure.axis[lang], tickCount=layout.ticks)),
+        color=colour, tooltip=[alt.Tooltip("wave:N", title=catalogue(lang)["tooltip"]["wave"]), *share_tooltip(lang)],
+        description=alt.Description("tip:N"))
+    frame["first"] = [d == ends.at[i, "min"] for i, d in zip(frame["item"], frame["date"])]
+    # The first and last shares are written beside their dot, on the side the line leaves free.
+    step = 0.07 * y_scale.domain[1]
+    slope = frame.groupby("item", sort=False)["share"].transform(lambda s: s.iloc[1] - s.iloc[0] if len(s) > 1 else 0)
+    frame["label_y"] = [v - step if (first and rise > 0) else v + step / 2 for v, first, rise in
+                        zip(frame["share"], frame["first"], slope)]
+    labels = [base.mark_text(dx=6 if first else -6, align="left" if first else "right", baseline="middle",
+                             color=light("ink"), fontSize=layout.font_size + 1).encode(
+        y=alt.Y("label_y:Q", scale=y_scale), text=alt.Text("share:Q", format=".0%")
+    ).transform_filter(f"datum.end && {'' if first else '!'}datum.first") for first in (True, False)]
+    return layers(frame, band, line, dots, *labels, height=220 if layout.wrap else 260)
+
+
+def wave_label(sf: StudyFigure, base: str, lang: str) -> str:
+    """A wave as a trend names it: when it was fielded, and its n."""
+    fielded = sf.survey.bases[base]["fielded"]
+    return f"{fmt.period(fielded['start'], fielded['end'], lang)} ({n_text(sf.survey, base, lang)})"
+
+
 def dumbbell(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     """Each row's two shares as dots joined by a line, with their intervals."""
     import altair as alt
@@ -375,8 +426,8 @@ def stacked(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
 
 
 BUILDERS: dict[str, Callable[[StudyFigure, str, Layout], alt.TopLevelMixin]] = {
-    "bars": bars, "grouped-bars": grouped_bars, "bases": bases, "breakdown": breakdown, "dumbbell": dumbbell,
-    "stacked": stacked,
+    "bars": bars, "grouped-bars": grouped_bars, "bases": bases, "breakdown": breakdown, "trend": trend,
+    "dumbbell": dumbbell, "stacked": stacked,
 }
 
 
@@ -386,7 +437,7 @@ def config(lang: str, layout: Layout) -> dict:
     ink, axis, grid, size = light("ink"), light("axis"), light("grid"), layout.font_size
     return {
         "font": FONT,
-        "locale": {"number": fmt.d3_locale(lang)},
+        "locale": {"number": fmt.d3_locale(lang), "time": fmt.d3_time_locale(lang)},
         "aria": False,
         "view": {"stroke": None},
         "axis": {"labelColor": ink, "titleColor": ink, "domainColor": axis, "tickColor": axis, "gridColor": grid,

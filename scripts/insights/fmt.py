@@ -20,6 +20,21 @@ def d3_locale(lang: str) -> dict:
     return language(lang).d3_locale()
 
 
+def d3_time_locale(lang: str) -> dict:
+    """The d3-time-format locale of the charts' time axes (a trend's waves)."""
+    return language(lang).d3_time_locale()
+
+
+def iso_day(value) -> str:
+    """A study's date (a day, a month '2013-05' or a year) as the first day it covers, ISO: for a
+    time axis."""
+    if isinstance(value, int):
+        return f"{value}-01-01"
+    if isinstance(value, str):
+        return f"{value}-01"
+    return value.isoformat()
+
+
 def semicolon(lang: str) -> str:
     """Between the items of a list in a sentence."""
     return language(lang).semicolon

@@ -91,6 +91,20 @@ class Language:
         return out
 
 
+    def d3_time_locale(self) -> dict:
+        """The d3-time-format locale of the charts' time axes: month and day names from CLDR."""
+        from babel import Locale
+
+        locale = Locale.parse(self.locale)
+        months, days = locale.months["format"], locale.days["format"]
+        sunday_first = (6, 0, 1, 2, 3, 4, 5)  # d3 starts the week on Sunday, CLDR on Monday
+        return {"dateTime": "%x %X", "date": "%Y-%m-%d", "time": "%H:%M:%S",
+                "periods": [locale.day_periods["format"]["abbreviated"].get(p, p) for p in ("am", "pm")],
+                "days": [days["wide"][i] for i in sunday_first], "shortDays": [days["abbreviated"][i] for i in sunday_first],
+                "months": [months["wide"][i] for i in range(1, 13)],
+                "shortMonths": [months["abbreviated"][i] for i in range(1, 13)]}
+
+
 def _currency(pattern: str, symbol: str) -> list[str]:
     """d3's [prefix, suffix] from a CLDR currency pattern: '¤#,##0.00' → ['$', ''], '#,##0.00 ¤' → ['', ' €']."""
     start, end = pattern.index("#") if "#" in pattern else pattern.index("0"), pattern.rindex("0") + 1

@@ -263,7 +263,9 @@ def render_study(study: str, page: Page) -> str:
     bases, margins = [], []
     for name, base in survey.bases.items():
         label, n = text(base["label"][lang]), text(n_text(survey, name, lang))
-        bases.append(f"{colon(label, lang)} {text(base['who'][lang])} ({n})")
+        when = base.get("fielded")  # a wave: its own fieldwork dates
+        when = f"; {lower_first(words['fielded'])} {text(fmt.period(when['start'], when['end'], lang))}" if when else ""
+        bases.append(f"{colon(label, lang)} {text(base['who'][lang])} ({n}{when})")
         moe = page.ctx.values.get(f"{study}.moe.{name}")
         if moe is None:
             said_moe = words["moe_unknown"]

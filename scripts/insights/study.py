@@ -91,6 +91,7 @@ class Base(Strict):
     n: Annotated[int, Field(gt=0)] | None
     label: Localized = Field(description="short name of the group, e.g. Entreprises utilisatrices / Adopting companies")
     who: Localized
+    fielded: Period | None = Field(None, description="when this group was surveyed, if it is a wave of a trend")
     design_effect: Annotated[float, Field(gt=0)] | None = Field(
         None, description="the design effect of the source's weighting, if it gives one: intervals use n / design_effect")
     margin_of_error: Annotated[float, Field(gt=0, lt=50)] | None = Field(
@@ -174,6 +175,7 @@ FIGURE_TYPES = {  # type → what it draws (CONTRIBUTING.md shows a picture of e
     "grouped-bars": "the rows of several tables (groups) on one base and one axis, coloured by group",
     "bases": "one panel per row, each row on its own base, titled with it and its n: never on one axis, never compared",
     "breakdown": "one question split by subgroup: a panel per group (a base of the table's rows, with its n), the same items in each",
+    "trend": "one question over waves: a line on a time axis per item, a 95 % band where each wave's n is known",
     "dumbbell": "pairs of shares, each pair on one line (e.g. outward against inward)",
     "stacked": "one 100 % bar for a distribution whose shares sum to 100",
     "cards": "key numbers as cards: share, what it measures, base and interval",
@@ -183,6 +185,7 @@ TAKEAWAY_FIELDS = {  # rule → the fields its sentences may use
     "leader": {"a", "sa", "b", "sb", "gap"},
     "gap": {"a", "sa", "b", "sb", "gap", "ratio"},
     "groups": {"item", "a", "sa", "b", "sb", "gap"},
+    "trend": {"item", "a", "sa", "b", "sb", "gap"},
     "largest-part": {"a", "sa", "b", "sb"},
     "own-bases": {"a", "sa", "na", "b", "sb", "nb", "c", "sc", "nc"},
 }
@@ -212,21 +215,24 @@ class Takeaway(Strict):
     same way. largest-part: the largest part of a distribution. own-bases: each row on its own
     base, never compared (the template `each` is required). groups (a breakdown): for the item
     named by `item` (default: the highest share), its highest group against its lowest, "apart" only
-    if the 95 % interval of their difference, as two independent samples, excludes zero."""
+    if the 95 % interval of their difference, as two independent samples, excludes zero (the
+    groups below the study's min_base are left out). trend: for the item named by `item` (default:
+    the first), its first wave against its last, the same way."""
 
-    rule: Literal["leader", "gap", "largest-part", "own-bases", "groups"]
+    rule: Literal["leader", "gap", "largest-part", "own-bases", "groups", "trend"]
     between: list[tuple[Item, Item]] | None = Field(None, description="gap: the pairs of shares compared")
     quote: bool = Field(False, description="the labels are phrases: quote them")
     item: Name | None = Field(None, description="groups: the item whose groups are compared (default: the highest share)")
-    say: dict[Literal["ahead", "ahead_tied", "tie", "overlap", "untested", "largest", "each", "apart", "together", "untested_groups"], Localized] = Field(
+    say: dict[Literal["ahead", "ahead_tied", "tie", "overlap", "untested", "largest", "each", "apart", "together", "untested_groups", "change",
+                      "steady", "untested_change"], Localized] = Field(
         default_factory=dict, description="templates replacing the site's default sentences, e.g. {a} ({sa})")
 
     @model_validator(mode="after")
     def fits_rule(self):
         if self.between is not None and self.rule != "gap":
             raise ValueError("between applies to the rule gap only; fix: remove it, or use rule: gap")
-        if self.item is not None and self.rule != "groups":
-            raise ValueError("item applies to the rule groups only; fix: remove it, or use rule: groups")
+        if self.item is not None and self.rule not in ("groups", "trend"):
+            raise ValueError("item applies to the rules groups and trend only; fix: remove it")
         if self.rule == "own-bases" and "each" not in self.say:
             raise ValueError("the rule own-bases needs a template say.each; fix: add say: {each: {fr: …, en: …}} using {a}, {sa}, {na}, {b}…")
         allowed = TAKEAWAY_FIELDS[self.rule]
@@ -264,7 +270,7 @@ class Figure(Strict):
     def fits_type(self):
         kind = self.type
         needs = {"grouped-bars": ("groups", "legend", "axis"), "dumbbell": ("rows", "sides", "axis"),
-                 "bars": ("axis",), "bases": ("axis",), "breakdown": ("axis",)}.get(kind, ())
+                 "bars": ("axis",), "bases": ("axis",), "breakdown": ("axis",), "trend": ("axis",)}.get(kind, ())
         for key in needs:
             if getattr(self, key) is None:
                 raise ValueError(f"a {kind} figure needs {key}; fix: add {key} (CONTRIBUTING.md shows each type with its keys)")
@@ -283,8 +289,11 @@ class Figure(Strict):
         if self.takeaway and (self.takeaway.rule == "groups") != (kind == "breakdown"):
             raise ValueError("a breakdown takes the rule groups, and the rule groups a breakdown only; "
                              "fix: use rule: groups with type: breakdown")
-        if kind == "breakdown" and len(self.data) != 1:
-            raise ValueError("a breakdown draws one table, whose rows name their group in base; fix: data: [<table>]")
+        if self.takeaway and (self.takeaway.rule == "trend") != (kind == "trend"):
+            raise ValueError("a trend takes the rule trend, and the rule trend a trend only; fix: use rule: trend with type: trend")
+        if kind in ("breakdown", "trend") and len(self.data) != 1:
+            raise ValueError(f"a {kind} draws one table, whose rows name their {'group' if kind == 'breakdown' else 'wave'} "
+                             "in base; fix: data: [<table>]")
         if self.takeaway is None and kind not in ("cards", "list"):
             raise ValueError(f"a {kind} figure needs a takeaway; fix: add takeaway: {{rule: leader}} or another rule")
         return self

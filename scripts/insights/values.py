@@ -45,6 +45,17 @@ def pick(survey: Survey, ref: str) -> pd.Series:
     return frame[frame["id"] == item].iloc[0]
 
 
+def gap_bounds(a: pd.Series, b: pd.Series) -> tuple[float, float] | None:
+    """The 95 % interval of the gap a − b: for two shares of the same respondents, the widest it can
+    be; for one item on two bases (two waves, two groups: independent samples), Newcombe's; None
+    when a base's n is unknown. (Other shares on different bases are refused upstream.)"""
+    if pd.isna(a["n"]) or pd.isna(b["n"]):
+        return None
+    if a["base"] == b["base"]:
+        return metrics.gap_interval_same_respondents(a["share"], b["share"], a["n_eff"])
+    return metrics.gap_interval_independent(a["share"], a["n_eff"], b["share"], b["n_eff"])
+
+
 def build_values(survey: Survey) -> dict[str, Value]:
     """Every number a page may quote, named by convention (<study>.<table>.<id>, .count, .ci;
     <study>.n.<base>, <study>.moe.<base>) or declared in the study's values.yml."""
@@ -70,9 +81,9 @@ def build_values(survey: Survey) -> dict[str, Value]:
         if declared.gap:
             a, b = (pick(survey, ref) for ref in declared.gap)
             values[key] = Value(metrics.gap_points(a["share_pct"], b["share_pct"]), "points", declared.digits)
-            if a["base"] == b["base"] and not pd.isna(a["n"]):
-                low, high = metrics.gap_interval_same_respondents(a["share"], b["share"], a["n_eff"])
-                values[f"{key}.ci"] = Value((100 * low, 100 * high), "points_interval", 1)
+            bounds = gap_bounds(a, b)
+            if bounds:
+                values[f"{key}.ci"] = Value((100 * bounds[0], 100 * bounds[1]), "points_interval", 1)
         elif declared.ratio:
             values[key] = Value(metrics.ratio(*(pick(survey, s)["share_pct"] for s in declared.ratio)),
                                 "decimal", declared.digits)
@@ -93,9 +104,8 @@ def gap_verdicts(survey: Survey) -> list[dict]:
         if not declared.gap:
             continue
         a, b = (pick(survey, ref) for ref in declared.gap)
-        verdict, bounds = "untested", None
-        if not pd.isna(a["n"]):
-            bounds = metrics.gap_interval_same_respondents(a["share"], b["share"], a["n_eff"])
+        verdict, bounds = "untested", gap_bounds(a, b)
+        if bounds:
             verdict = "clear" if bounds[0] > 0 or bounds[1] < 0 else "unclear"
         out.append({"name": name, "a": a, "b": b, "gap": metrics.gap_points(a["share_pct"], b["share_pct"]),
                     "bounds": bounds, "verdict": verdict})
