@@ -138,30 +138,53 @@ def figure_csv(sf: StudyFigure) -> bytes:
     return out.getvalue().encode()
 
 
+def figure_place(data_dir: Path, sf: StudyFigure) -> str:
+    """Where a figure is declared, as messages name it: data/<study>/figures.yml:<line>."""
+    text = (data_dir / sf.survey.id / "figures.yml").read_text(encoding="utf-8")
+    return f"data/{sf.survey.id}/figures.yml:{key_lines(yaml.compose(text)).get((sf.id,), '?')}"
+
+
+def page_spec(sf: StudyFigure, lang: str, layout: str, kept: Store | None = None) -> dict:
+    """The figure's spec for a page; `kept`: where specs are kept by their inputs (Altair takes ~20 ms
+    a spec; reading one, none)."""
+    if kept is None:
+        return spec(sf, lang, layout)
+    path = kept.path(cache.key(cache.code(), lang, layout, sf.inputs()), ".json")
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    out = spec(sf, lang, layout)
+    write_if_changed(path, json.dumps(out, ensure_ascii=False).encode())
+    return out
+
+
+def drawing_problems(figures: dict[str, StudyFigure], convert: Converter, data_dir: Path,
+                     kept: Store | None = None) -> list[str]:
+    """What a reader would see wrong in the charts render() drew (drawing.check, kept with the
+    drawings), naming figure, language and layout: such a chart is never published."""
+    out = []
+    for sf in figures.values():
+        for lang in LANGUAGES:
+            for layout in LAYOUTS if sf.drawn() else ():
+                for problem in convert("check", page_spec(sf, lang, layout, kept)).decode().splitlines():
+                    out.append(f"{figure_place(data_dir, sf)}: key {sf.id}: its {layout} chart in {lang} fails the drawing "
+                               f"check: {problem}. Fix: shorten its labels, show fewer rows, or choose another type.")
+    return out
+
+
 def render(figures: dict[str, StudyFigure], convert: Converter,
            kept: Store | None = None) -> tuple[dict[str, bytes], dict[tuple[str, str], RenderedFigure]]:
     """Every generated file (site path → bytes) and the figures as pages show them. `kept`: where
-    the figures' specs are kept by their inputs (Altair takes ~20 ms a spec; reading one, none)."""
+    the figures' specs are kept (page_spec)."""
     specs = {}  # (figure id, lang) → its page specs by layout, and the chart on its own (downloads)
-
-    def page_spec(sf: StudyFigure, lang: str, layout: str) -> dict:
-        if kept is None:
-            return spec(sf, lang, layout)
-        path = kept.path(cache.key(cache.code(), lang, layout, sf.inputs()), ".json")
-        if path.exists():
-            return json.loads(path.read_text(encoding="utf-8"))
-        out = spec(sf, lang, layout)
-        write_if_changed(path, json.dumps(out, ensure_ascii=False).encode())
-        return out
 
     def drawings():
         for sf in figures.values():
             for lang in LANGUAGES:
                 if sf.drawn():
-                    page = {layout: page_spec(sf, lang, layout) for layout in LAYOUTS}
+                    page = {layout: page_spec(sf, lang, layout, kept) for layout in LAYOUTS}
                     alone = standalone(page["wide"], sf.figure.title[lang], source_line(sf, lang))
                     specs[(sf.id, lang)] = page, alone
-                    yield from ((("svg",), s) for s in page.values())
+                    yield from ((("svg", "check"), s) for s in page.values())
                     yield ("svg", "png"), alone
 
     convert.draw_all(drawings())
@@ -227,7 +250,10 @@ def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR,
         validated()
     convert, kept = Converter(Store("charts", cache_dir), Progress()), Store("specs", cache_dir)
     files, rendered = render(figures, convert, kept)
+    refused = drawing_problems(figures, convert, data_dir, kept)
     kept.prune()
+    if refused:
+        raise DataError(refused)
     for study, survey in surveys.items():  # the raw files, as downloads
         study_dir = data_dir / study
         for name in survey.tables:
