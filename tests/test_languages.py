@@ -36,11 +36,11 @@ def strings(tmp_path, monkeypatch):
     monkeypatch.setattr("insights.strings.STRINGS_DIR", folder)
     from insights import strings as module
 
-    module.catalogue.cache_clear()
-    languages.language.cache_clear()
+    for cached in (module.raw_catalogue, module.catalogue, languages.language):
+        cached.cache_clear()
     yield folder
-    module.catalogue.cache_clear()
-    languages.language.cache_clear()
+    for cached in (module.raw_catalogue, module.catalogue, languages.language):
+        cached.cache_clear()
 
 
 def test_a_language_without_strings_is_named_with_its_fix(strings):

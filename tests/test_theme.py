@@ -99,7 +99,7 @@ def test_the_banner_shows_the_file_in_every_language_and_the_rest_in_the_pages()
     problem = "data/x/purposes.csv:3: column share_pct: must be a whole number (got '4.8'). Fix: write digits only, e.g. 82, without %."
     fr, en = (unescape(serving.error_banner([problem], lang, True)) for lang in ("fr", "en"))
     assert ("data/x/purposes.csv:3\u202f: colonne share_pct\u202f: doit être un nombre entier (ici '4.8'). "
-            "Correction\u202f: n'écrivez que des chiffres, par exemple 82, sans le signe %.") in fr
+            "Correction\u202f: n’écrivez que des chiffres, par exemple 82, sans le signe\u202f%.") in fr
     assert "Erreur dans les fichiers du site" in fr and "Error in the site's files" in en
     assert problem in en
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from insights import DATA_DIR, DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT, cache, drawing, markup, notebooks, parity, serving, social, theme
 from insights.cache import Converter, Store, write_if_changed
+from insights.languages import language
 from insights.problems import DataError
 from insights.site import DRAWING, OUT_DIR, Context, text, with_drawings
 from insights.strings import catalogue
@@ -247,6 +248,8 @@ class Build:
         else:
             elements = markup.elements(content_html)
             printed = theme.print_urls(content_html, page.canonical_url, elements)
+            if language(page.lang).typography:  # the author need not type it
+                printed = markup.typeset(printed, language(page.lang).typeset)
             if self.serving and page.lang in self.borrowed_texts:  # each borrowed text marked where it shows
                 printed = serving.mark_borrowed(printed, self.borrowed_texts[page.lang][1], self.borrowed_texts[page.lang][0])
             meta, card = self._share(page, content_html, social.first_figure(elements))

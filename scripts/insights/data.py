@@ -18,7 +18,7 @@ import yaml
 
 from insights import LANGUAGES, STUDY_DIR
 from insights.problems import DataError, Problem, conflict_markers  # noqa: F401 (callers import them from here too)
-from insights.languages import fallbacks, with_fallbacks
+from insights.languages import fallbacks, language, typeset_texts, with_fallbacks
 from insights.study import DerivedValues, Figure, Figures, Study, StudyError, key_lines, load_declaration, load_study
 
 SEPARATOR_LINE = re.compile(r"sep=([,;])")  # Excel's first line when it saves a CSV "for Excel"
@@ -460,10 +460,12 @@ def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
         meta_path = study_dir / f"{name}.meta.yml"
         try:
             frame = read_csv(csv_path, study_dir)
-            meta = with_fallbacks(read_yaml(meta_path, study_dir), LANGUAGES, filled)
+            meta = typeset_texts(with_fallbacks(read_yaml(meta_path, study_dir), LANGUAGES, filled), LANGUAGES)
             frame, meta = label_fallbacks(frame, meta, filled)
             columns = columns_of(list(frame.columns))
             frame = validate_table(frame, columns, _rel(csv_path, study_dir), bases, sources_file)
+            for lang in LANGUAGES:  # labels as pages and charts show them: in the language's typography
+                frame[f"label_{lang}"] = frame[f"label_{lang}"].map(language(lang).typeset)
         except DataError as err:
             problems.extend(err.problems)
             continue

@@ -29,6 +29,9 @@ KEYS = {  # key of the `language:` block → what it says (CONTRIBUTING.md's ref
     "search": "the accessible name of the search dialog",
 }
 OPTIONAL = {  # may be left out
+    "typography": "what the build applies to this language's texts (pages, declarations, labels, strings), so that "
+                  "authors need not type it: before (a mark → the space it takes before it, e.g. '%': '\\u202f'), "
+                  "quotes_inside (the space inside « »), apostrophe (the one between two letters, e.g. ’)",
     "fallback": "the language whose text a data text takes while it has none in this one (e.g. en): a first build "
                 "needs no translation of data/, and the build says how many texts fall back",
 }
@@ -54,6 +57,21 @@ class Language:
     day_span: str
     search: str
     fallback: str | None = None
+    typography: dict | None = None
+
+    def typeset(self, text: str) -> str:
+        """The text with this language's typography (strings.typeset)."""
+        from insights.strings import typeset
+
+        return typeset(text, self.typography)
+        for mark, space in (rules.get("before") or {}).items():
+            text = re.sub(rf"[ \u00a0\u202f]+{re.escape(mark)}", space + mark, text)
+        if rules.get("quotes_inside"):
+            text = re.sub(r"«[ \u00a0\u202f]*", "«" + rules["quotes_inside"], text)
+            text = re.sub(r"[ \u00a0\u202f]*»", rules["quotes_inside"] + "»", text)
+        if rules.get("apostrophe"):
+            text = re.sub(r"(?<=\w)(?:'|&#x27;|&#39;)(?=\w)", rules["apostrophe"], text)
+        return text
 
     @property
     def english_name(self) -> str:
@@ -116,13 +134,13 @@ def language(code: str) -> Language:
     """The language `code` as strings/<code>.yml declares it; a named error if it cannot be used."""
     from babel import Locale, UnknownLocaleError
 
-    from insights.strings import STRINGS_DIR, catalogue
+    from insights.strings import STRINGS_DIR, raw_catalogue
 
     path = STRINGS_DIR / f"{code}.yml"
     if not path.exists():
         raise LanguageError(f"scripts/insights/strings/{code}.yml: file is missing. Fix: copy strings/en.yml to "
                             f"{code}.yml and translate its texts (mkdocs.yml declares the language {code!r}).")
-    block = catalogue(code).get("language") or {}
+    block = raw_catalogue(code).get("language") or {}
     missing = [key for key in KEYS if key not in block]
     if missing:
         raise LanguageError(f"scripts/insights/strings/{code}.yml: key language.{missing[0]} is missing. "
@@ -134,8 +152,21 @@ def language(code: str) -> Language:
                             f"{block['locale']!r}. Fix: use a locale such as fr_FR, en_US or de_DE.") from None
     fields = {("and_word" if key == "and" else key): block[key] for key in KEYS}
     fields["fallback"] = block.get("fallback")
+    fields["typography"] = block.get("typography")
     fields["quotes"] = tuple(fields["quotes"])
     return Language(code=code, **fields)
+
+
+def typeset_texts(node, languages: tuple[str, ...]):
+    """A declaration (parsed YAML) with each of its texts by language ({fr: …, en: …}) typeset for
+    its language (Language.typeset)."""
+    if isinstance(node, dict):
+        if node and set(node) <= set(languages):
+            return {code: language(code).typeset(text) if isinstance(text, str) else text for code, text in node.items()}
+        return {key: typeset_texts(value, languages) for key, value in node.items()}
+    if isinstance(node, list):
+        return [typeset_texts(value, languages) for value in node]
+    return node
 
 
 def fallbacks(languages: tuple[str, ...]) -> dict[str, str]:

@@ -93,29 +93,30 @@ def edit(page: str, changes: Iterable[tuple[int, int, str]]) -> str:
 class _TextNodes(_Reader):
     """Where each run of text outside scripts and styles starts."""
 
-    def __init__(self, page: str):
+    def __init__(self, page: str, skip: frozenset[str] = frozenset()):
         self.starts: list[int] = []
         self._skip = 0
+        self._skipped = RAW_TEXT | skip
         super().__init__(page)
 
     def handle_starttag(self, tag, attrs):
-        self._skip += tag in RAW_TEXT
+        self._skip += tag in self._skipped
 
     def handle_startendtag(self, tag, attrs):
         pass
 
     def handle_endtag(self, tag):
-        self._skip -= tag in RAW_TEXT and self._skip > 0
+        self._skip -= tag in self._skipped and self._skip > 0
 
     def handle_data(self, data):
         if not self._skip:
             self.starts.append(self._offset())
 
 
-def text_nodes(page: str) -> list[tuple[int, int]]:
-    """Where each run of text sits (start, end), outside scripts and styles, as written (entities
-    not decoded): from its start to the next tag."""
-    return [(start, end if (end := page.find("<", start)) >= 0 else len(page)) for start in _TextNodes(page).starts]
+def text_nodes(page: str, skip: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Where each run of text sits (start, end), outside scripts and styles (and the elements in
+    `skip`), as written (entities not decoded): from its start to the next tag."""
+    return [(start, end if (end := page.find("<", start)) >= 0 else len(page)) for start in _TextNodes(page, skip).starts]
 
 
 def paragraphs(fragment: str) -> list[str]:
@@ -145,3 +146,17 @@ class _Paragraphs(HTMLParser):
     def handle_data(self, data):
         if self._current is not None:
             self._current.append(data)
+
+
+VERBATIM = frozenset({"code", "pre", "kbd", "samp", "svg", "textarea"})  # text typed as it must stay
+
+
+def typeset(page: str, typeset_text) -> str:
+    """The page's text (not its verbatim elements, scripts or styles) through `typeset_text`
+    (a language's Language.typeset)."""
+    runs = {}
+    for start, end in text_nodes(page, VERBATIM):  # a run of text may be read in more than one piece
+        runs[end] = min(start, runs.get(end, start))
+    changes = [(start, end, typeset_text(page[start:end])) for end, start in runs.items()]
+    return edit(page, [change for change in changes if change[2] != page[change[0]:change[1]]])
+

@@ -25,7 +25,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, RootModel, ValidationError, computed_field, create_model, model_validator
 
 from insights import LANGUAGES
-from insights.languages import language, with_fallbacks
+from insights.languages import language, typeset_texts, with_fallbacks
 from insights.problems import conflict_markers
 
 SCHEMA_FILE = Path(__file__).with_name("study.schema.json")
@@ -401,7 +401,7 @@ def load_declaration(path: Path, name: str, model: type[BaseModel], required: bo
         raise StudyError([f"{where}: invalid YAML ({getattr(exc, 'problem', None) or 'unreadable'}). "
                           "Fix: check brackets, quotes and indentation."]) from None
     try:
-        content = with_fallbacks(content, LANGUAGES, filled if filled is not None else [])
+        content = typeset_texts(with_fallbacks(content, LANGUAGES, filled if filled is not None else []), LANGUAGES)
         return model.model_validate(content if content is not None else {})
     except ValidationError as err:
         lines = key_lines(node) if node is not None else {}

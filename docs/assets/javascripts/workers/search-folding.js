@@ -1,12 +1,14 @@
 // Material's own search worker (its file name comes in ?theme=), with one change: every token,
 // indexed or searched, has its accents folded, so "methodologie" finds "Méthodologie" and
-// "reseaux" finds "réseaux". Folding keeps string lengths, so highlighting still lines up.
+// "reseaux" finds "réseaux", and "d'entreprise" finds "d’entreprise". Folding keeps string lengths,
+// so highlighting still lines up.
 importScripts(new URL(self.location.href).searchParams.get("theme"));
 
 (function () {
   "use strict";
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    // The build sets French apostrophes curly (’); a reader types them straight.
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2019\u2018]/g, "'");
   }
   // Queries with a wildcard skip the pipeline, so fold the query itself too.
   var search = lunr.Index.prototype.search;
