@@ -111,3 +111,16 @@ def test_an_item_twice_on_one_base_is_refused_and_a_gap_must_name_its_base(tmp_p
     (study / "values.yml").write_text("wiki.gap: {gap: [tools_by_size.wiki, tools_by_size.video]}\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"wiki is on several bases of tools_by_size. Fix: name one, e.g. tools_by_size.wiki.small"):
         load_survey(study)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_table_of_several_answers_says_so_under_its_figure_and_in_its_provenance(survey, lang):
+    from insights.markers import render_provenance
+    from insights.strings import catalogue
+
+    tools = StudyFigure("fx-tools", survey, survey.figures["fx-tools"])
+    said = catalogue(lang)["several_answers"]
+    html = render_figure("fx-tools", page(tools, lang))
+    assert f'<p class="figure-note">{said}</p>' in html
+    assert said in render_provenance("remote-work-2024.tools", page(tools, lang))
+    assert said not in render_figure(FIGURE, page(StudyFigure(FIGURE, survey, survey.figures[FIGURE]), lang))

@@ -244,6 +244,9 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
             if valid and bases[base].get("n") != n:
                 problems.append(Problem(name, None, None, f"bases.{base} is {shown(n)} but {sources_file} says "
                                         f"{shown(bases[base].get('n'))}", "make the two files agree"))
+    if not isinstance(meta.get("several_answers", False), bool):
+        problems.append(Problem(name, None, None, f"several_answers must be true or false (got {shown(meta['several_answers'])})",
+                                "write true if a respondent could give more than one answer, else leave it out"))
     for field in ("title", "question"):
         for lang in LANGUAGES:
             if not isinstance(meta.get(field), dict) or not meta[field].get(lang):
@@ -361,6 +364,10 @@ def _check_figures(figures: dict[str, Figure], tables: dict[str, Table], study_d
                     say((fid, key, i), f"no row {item} in {', '.join(known)}", f"use one of: {', '.join(sorted(ids))}")
         if figure.type in CHARTS_OF_ROWS and known and len(known) == len(figure.tables()):
             _check_drawable(fid, figure, {t: tables[t].frame for t in known}, say, bases)
+        several = [t for t in known if tables[t].meta.get("several_answers")]
+        if figure.type == "stacked" and several:
+            say((fid, "type"), f"{several[0]} allows several answers, and the parts of a 100 % bar exclude each other",
+                "use type bars")
         if figure.type == "stacked" and len(known) == len(figure.data) and not out:
             frame = pd.concat([tables[t].frame for t in known])
             if figure.items:

@@ -154,6 +154,8 @@ def render_figure(figure_id: str, page: Page) -> str:
     else:
         body = "<ul class=\"figure-list\">" + "".join(f"<li>{text(label)}</li>" for label in sf.rows()[f"label_{lang}"]) + "</ul>\n"
     notes = "".join(f'<p class="figure-note">{text(note[lang])}</p>\n' for note in sf.figure.model_dump()["notes"])
+    if any(sf.survey.tables[t].meta.get("several_answers") for t in sf.figure.tables()):
+        notes += f'<p class="figure-note">{text(s["several_answers"])}</p>\n'
     if sf.type == "breakdown" and sf.rows()["small"].any():  # the rule applied, stated under the figure
         rule = s["small_base"]["note"].format(min=fmt.integer(sf.survey.study.min_base, lang))
         notes += f'<p class="figure-note">{text(rule)}</p>\n'
@@ -243,8 +245,9 @@ def render_provenance(arg: str, page: Page) -> str:
     if who:
         rows.append(f"- **{colon(label['base'], lang)}** {text(who)}")
     rows.append(f"- **{colon(label['source'], lang)}** {sources}")
-    if meta.get("notes"):
-        rows.append(f"- **{colon(label['notes'], lang)}**" + "".join(f"\n    - {text(n[lang])}" for n in meta["notes"]))
+    notes = [*(n[lang] for n in meta.get("notes") or []), *([catalogue(lang)["several_answers"]] if meta.get("several_answers") else [])]
+    if notes:
+        rows.append(f"- **{colon(label['notes'], lang)}**" + "".join(f"\n    - {text(n)}" for n in notes))
     return "\n".join(rows) + "\n"
 
 
