@@ -17,6 +17,8 @@ import pytest
 from insights.cache import STORE
 
 ROOT = Path(__file__).resolve().parents[1]
+SEED = "comptia-2012"  # the seed study (CompTIA's 2012 survey): the engine names no study, the tests do
+SEED_DIR = ROOT / "data" / SEED
 # A test that builds the whole site or drives a browser is marked slow: `make test-fast` leaves them out
 # (pytest -m "not slow"), for the edit-test loop. These fixtures mark their tests; a test that builds
 # by itself says so with @pytest.mark.slow or its module's pytestmark.
@@ -42,10 +44,9 @@ LANG_ROOTS = _language_roots()
 
 def seed_figures() -> dict:
     """The seed study's figures (figures.StudyFigure by id), as its figures.yml declares them."""
-    from insights import STUDY
     from insights.generate import load_studies
 
-    return {fid: sf for fid, sf in load_studies()[1].items() if sf.survey.id == STUDY}
+    return {fid: sf for fid, sf in load_studies()[1].items() if sf.survey.id == SEED}
 
 
 def site_pages() -> list[str]:
@@ -75,10 +76,10 @@ def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_ur
 @pytest.fixture
 def data(tmp_path) -> Path:
     """A copy of the seed study's folder (in a copy of data/) that a test may break."""
-    from insights import DATA_DIR, STUDY
+    from insights import DATA_DIR
 
     shutil.copytree(DATA_DIR, tmp_path / "data")
-    return tmp_path / "data" / STUDY
+    return tmp_path / "data" / SEED
 
 
 def project_copy(dest: Path) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Watch
+from conftest import SEED_DIR, Watch
 
 from insights import fmt
 from insights.data import load_survey
@@ -76,7 +76,7 @@ def test_narrow_layout_at_360_px_without_javascript(browser, server, lang):
 
 def expected_tip(lang: str) -> list[str]:
     """Facebook's tooltip, computed here from data/ through the project's own functions."""
-    survey = load_survey()
+    survey = load_survey(SEED_DIR)
     facebook = survey.tables["external_platforms"].frame.iloc[0]
     low, high = wilson_interval(facebook.share_pct / 100, survey.n("adopters"))
     return [facebook[f"label_{lang}"], fmt.percent(facebook.share_pct / 100, lang), fmt.interval(low, high, lang),
@@ -116,7 +116,7 @@ def test_the_keyboard_walks_through_the_bars(browser, server, lang, width):
     tooltip.wait_for(state="visible")
     assert tooltip.get_attribute("role") == "status"
     assert tooltip.locator("dd").all_inner_texts() == expected_tip(lang)
-    frame = load_survey().tables["external_platforms"].frame.sort_values("share_pct", ascending=False, kind="stable")
+    frame = load_survey(SEED_DIR).tables["external_platforms"].frame.sort_values("share_pct", ascending=False, kind="stable")
     labels = frame[f"label_{lang}"].tolist()
     seen = [tooltip.locator("dd").first.inner_text()]
     for _ in labels[1:]:

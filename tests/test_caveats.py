@@ -10,12 +10,13 @@ from html import unescape
 
 import pytest
 
+from conftest import SEED_DIR
 from insights import fmt, metrics
 from insights.data import load_survey
 from insights.strings import catalogue
 from insights.values import build_values, gap_verdicts
 
-SURVEY = load_survey()
+SURVEY = load_survey(SEED_DIR)
 SHARES = {t: dict(zip(SURVEY.tables[t].frame["id"], SURVEY.tables[t].frame["share_pct"]))
           for t in ("external_platforms", "internal_platforms")}
 

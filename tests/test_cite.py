@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 
+from conftest import SEED_DIR
 from insights.cite import references
 from insights.data import load_survey
 from insights.strings import catalogue
@@ -17,7 +18,7 @@ FORMS = ("text", "bibtex", "csl")
 
 
 def test_the_three_forms_agree():
-    survey = load_survey()
+    survey = load_survey(SEED_DIR)
     forms = references(survey, "Why 50% & more_", "https://example.org/p/#fig-x", "Site", "en", "comptia-2012-x")
     assert forms["text"] == ("CompTIA (2012). Why 50% & more_. In: Site, after CompTIA (2012), via L'Atelier BNP Paribas. "
                              "https://example.org/p/#fig-x")

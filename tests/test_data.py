@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 
+from conftest import SEED_DIR
 from insights.data import DataError, load_survey
 
 
@@ -23,7 +24,7 @@ def error_of(data: Path) -> str:
 
 
 def test_real_data_loads_with_every_seed_figure():
-    survey = load_survey()
+    survey = load_survey(SEED_DIR)
     shares = {name: dict(zip(t.frame["id"], t.frame["share_pct"])) for name, t in survey.tables.items() if "share_pct" in t.frame}
     assert shares["external_platforms"] == {"facebook": 82, "twitter": 68, "linkedin": 68}
     assert shares["internal_platforms"] == {"ibm_connections": 17, "chatter_or_yammer": 15, "jive": 7, "telligent": 4}
@@ -48,7 +49,7 @@ def test_what_editors_leave_in_a_csv_is_accepted(data):
     lines = csv.read_text(encoding="utf-8").splitlines()
     lines[2] = lines[2].replace(",48,", ", \u00a048 ,").replace("consumers,", "  consumers ,", 1)
     csv.write_text("\n".join(lines[:3] + ["", ",,,,"] + lines[3:]) + "\n\n\n,,,,\n  \n", encoding="utf-8")
-    assert load_survey(data).tables["purposes"].frame.equals(load_survey().tables["purposes"].frame)
+    assert load_survey(data).tables["purposes"].frame.equals(load_survey(SEED_DIR).tables["purposes"].frame)
 
 
 @pytest.mark.parametrize("separator", [",", ";"])
@@ -58,7 +59,7 @@ def test_excel_separator_line_is_accepted_and_read(data, separator):
     csv = data / "purposes.csv"
     body = csv.read_text(encoding="utf-8")
     csv.write_text(f"sep={separator}\n" + (body.replace(",", ";") if separator == ";" else body), encoding="utf-8")
-    assert load_survey(data).tables["purposes"].frame.equals(load_survey().tables["purposes"].frame)
+    assert load_survey(data).tables["purposes"].frame.equals(load_survey(SEED_DIR).tables["purposes"].frame)
     csv.write_text(csv.read_text(encoding="utf-8").replace(f"{separator}25{separator}", f"{separator}125{separator}"),
                    encoding="utf-8")
     assert error_of(data).startswith("data/comptia-2012/purposes.csv:5: column share_pct:")

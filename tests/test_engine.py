@@ -13,7 +13,8 @@ import markdown
 import pytest
 import yaml
 
-from insights import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, STUDY, fmt
+from insights import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, fmt
+from conftest import SEED
 from insights.languages import language
 from insights.markers import Page, render_page
 from insights.theme import language_prefix
@@ -63,7 +64,7 @@ def test_every_page_fills_every_marker(engine, lang, name):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_seed_figure_is_on_its_page_in_the_locale_format(engine, lang):
-    survey = engine.surveys[STUDY]
+    survey = engine.surveys[SEED]
     where = {"external_platforms": "platforms", "internal_platforms": "platforms", "purposes": "purposes",
              "awareness": "awareness"}
     for table, page in where.items():
@@ -143,7 +144,7 @@ def test_the_source_margin_of_error_is_shown_and_used(data, statement, said):
     study.write_text(study.read_text(encoding="utf-8").replace("  adopters:\n    n: 241\n", f"  adopters:\n    n: 241\n    {statement}\n"),
                      encoding="utf-8")
     surveys, figures = load_studies(data.parent)
-    survey = surveys[STUDY]
+    survey = surveys[SEED]
     ctx = Context(surveys=surveys, figures=figures, values=build_values(survey), rendered={})
     n_eff = survey.bases["adopters"]["effective_n"]
     assert n_eff == (241 / 1.3 if "design" in statement else metrics.effective_n(241, source_moe=7.5))
@@ -153,5 +154,5 @@ def test_the_source_margin_of_error_is_shown_and_used(data, statement, said):
         shown = text(ctx, lang, "methodology")
         assert language(lang).typeset(said[lang]) in shown
         assert fmt.points(moe, lang, 1) in shown
-    assert ctx.values[f"{STUDY}.external_platforms.facebook.ci"].number == facebook
-    assert ctx.values[f"{STUDY}.moe.adopters"].number == moe
+    assert ctx.values[f"{SEED}.external_platforms.facebook.ci"].number == facebook
+    assert ctx.values[f"{SEED}.moe.adopters"].number == moe

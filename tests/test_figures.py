@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 import vl_convert as vlc
 
+from conftest import SEED_DIR
 from insights import LANGUAGES, fmt
 from insights.captions import takeaway
 from insights.data import load_survey
@@ -23,10 +24,10 @@ from insights.strings import catalogue
 
 @pytest.fixture(scope="module")
 def survey():
-    return load_survey()
+    return load_survey(SEED_DIR)
 
 
-FIGURES = list(load_survey().figures)
+FIGURES = list(load_survey(SEED_DIR).figures)
 
 
 def fig(survey, figure_id: str) -> StudyFigure:

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
+from conftest import SEED_DIR
 from insights.cache import Store
 from insights.data import load_survey
 from insights.figures import StudyFigure
@@ -39,7 +40,7 @@ def real(engine) -> Context:
 def evil(tmp_path_factory) -> Context:
     """The real survey with hostile text in every field a page shows (validation would refuse
     it; this checks the second line of defence)."""
-    survey = load_survey()
+    survey = load_survey(SEED_DIR)
     for name in ("purposes", "barriers"):
         survey.tables[name].frame.loc[0, ["label_fr", "label_en"]] = EVIL
         survey.tables[name].meta["title"] = {"fr": EVIL, "en": EVIL}

@@ -9,7 +9,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from insights import DATA_DIR, STUDY_DIR
+from conftest import SEED_DIR
+from conftest import SEED_DIR as STUDY_DIR
+from insights import DATA_DIR
 from insights.data import load_survey
 from insights.study import SCHEMA_FILE, SCHEMAS, json_schema
 
@@ -53,7 +55,7 @@ def test_editors_can_check_the_file_with_the_json_schema():
 
 
 def test_every_disclosure_element_is_stated_even_when_unknown():
-    study = load_survey().study
+    study = load_survey(SEED_DIR).study
     disclosure = study.disclosure.model_dump()
     assert set(disclosure) == {"producer", "sponsor", "publisher", "fielded", "published", "population", "sample",
                                "method", "weighting", "licence"}

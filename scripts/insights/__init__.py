@@ -11,8 +11,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"  # one folder per study
-STUDY = "comptia-2012"  # the seed study: CompTIA's 2012 survey, as reported by L'Atelier BNP Paribas
-STUDY_DIR = DATA_DIR / STUDY
 DOCS_DIR = ROOT / "docs"
 
 

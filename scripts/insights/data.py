@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from insights import LANGUAGES, STUDY_DIR
+from insights import LANGUAGES
 from insights.problems import DataError, Problem, conflict_markers  # noqa: F401 (callers import them from here too)
 from insights.languages import fallbacks, language, typeset_texts, with_fallbacks
 from insights.study import DerivedValues, Figure, Figures, Study, StudyError, key_lines, load_declaration, load_study
@@ -446,7 +446,7 @@ def label_fallbacks(frame: pd.DataFrame, meta: dict, filled: list[str]) -> tuple
     return frame, meta
 
 
-def load_survey(study_dir: Path = STUDY_DIR) -> Survey:
+def load_survey(study_dir: Path) -> Survey:
     """Read and validate a study's folder. Raises DataError listing every problem found."""
     sources_file = _rel(study_dir / "study.yml", study_dir)
     filled: list[str] = []
