@@ -12,6 +12,7 @@ from frictionless import validate
 
 from insights import DATA_DIR
 from insights.generate import load_studies
+from insights.languages import language
 from insights.package import datapackage, study_zip
 
 SURVEYS = load_studies()[0]
@@ -82,6 +83,7 @@ def test_the_data_page_offers_each_study_with_its_columns(site, lang, prefix):
     words = catalogue(lang)
     labels = {"fr": {"label_fr": "Libellé de l'élément en français.", "label_en": "Libellé de l'élément en anglais."},
               "en": {"label_fr": "Item label in French.", "label_en": "Item label in English."}}[lang]
+    labels = {name: language(lang).typeset(text) for name, text in labels.items()}  # as the page sets them
     described = {**{name: text for name, text in words["columns"].items() if name != "label"}, **labels}
     for name, description in described.items():
         assert f"<td><code>{name.replace('_', '&#95;')}</code></td><td>{description.replace('_', '&#95;')}</td>" in html \

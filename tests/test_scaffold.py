@@ -27,7 +27,7 @@ def test_it_writes_the_study_and_its_pages_and_adds_the_page_to_the_nav(root):
     pages = {"docs/acme-2026.md" if lang == DEFAULT_LANGUAGE else f"docs/acme-2026.{lang}.md" for lang in LANGUAGES}
     assert {p.relative_to(root).as_posix() for p in written} == {
         "data/acme-2026/study.yml", "data/acme-2026/answers.csv", "data/acme-2026/answers.meta.yml",
-        "data/acme-2026/figures.yml", "mkdocs.yml", *pages}
+        "data/acme-2026/figures.yml", "data/acme-2026/values.yml", "mkdocs.yml", *pages}
     assert (root / "mkdocs.yml").read_text(encoding="utf-8") == config.rstrip("\n") + "\n  - acme-2026.md\n"
     assert "acme-2026-answers:" in (root / "data/acme-2026/figures.yml").read_text(encoding="utf-8")
     assert "{{" not in (root / "docs/acme-2026.en.md").read_text(encoding="utf-8")

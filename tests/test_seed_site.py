@@ -24,9 +24,20 @@ ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>',
 HIDDEN = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
 
 
-def article_text(html: str) -> str:
-    """What the reader reads, one line per block, without the charts' drawing or any script."""
+def seed_studies(article: str, golden: str) -> str:
+    """The data page lists every study of data/ (<!-- downloads: others -->): a study added since the
+    golden file was written (whose zip it does not name) is left out of the comparison."""
+    sections = re.split(r"(?=<h[23][ >])", article)
+    return "".join(part for part in sections if not (part.startswith("<h3") and (
+        (zip_link := re.search(r"generated/data/([\w-]+\.zip)", part)) and zip_link.group(1) not in golden)))
+
+
+def article_text(html: str, golden: str | None = None) -> str:
+    """What the reader reads, one line per block, without the charts' drawing or any script (nor, with
+    the golden text, the studies it does not know)."""
     article = HIDDEN.sub("", ARTICLE.search(html).group(1))
+    if golden is not None:
+        article = seed_studies(article, golden)
     article = re.sub(r"</(p|li|h[1-6]|tr|figcaption|summary|th|td|span|pre)>", "\n", article)
     lines = (" ".join(unescape(re.sub(r"<[^>]+>", " ", line)).split()) for line in article.splitlines())
     return "\n".join(line for line in lines if line and line != "¶") + "\n"
@@ -36,8 +47,8 @@ def article_text(html: str) -> str:
 def test_the_seed_site_reads_as_before(site, lang, page):
     path = "" if page == "home" else f"{page}/"
     html = (site / LANG_ROOTS[lang].strip("/") / path / "index.html").read_text(encoding="utf-8")
-    text = article_text(html)
     golden = GOLDEN / f"{lang}-{page}.txt"
+    text = article_text(html, None if os.environ.get("UPDATE_GOLDEN") else golden.read_text(encoding="utf-8"))
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")

@@ -24,12 +24,16 @@ CONSTRAINTS = {
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # a fixed date: the same data gives the same zip, byte for byte
 
 
-def _field(column: dict, survey: Survey) -> dict:
+def _field(column: dict, survey: Survey, by_base: bool = False) -> dict:
+    """One column in Table Schema's words; `by_base`: an id recurs on several bases (a breakdown, a
+    trend), unique only with its base."""
     field = {"name": column["name"], "type": column["type"], "description": column["description"]}
     if column.get("unit"):
         field["description"] += f" Unit: {column['unit']}."
         field["unit"] = column["unit"]
     constraints = dict(CONSTRAINTS.get(column["name"], {}))
+    if by_base:
+        constraints.pop("unique", None)
     if column["name"] == "base":
         constraints = {"required": True, "enum": list(survey.bases)}
     if constraints:
@@ -63,6 +67,7 @@ def datapackage(survey: Survey) -> dict:
     for name, table in survey.tables.items():
         meta = table.meta
         notes = " ".join(n["en"] for n in meta.get("notes", []))
+        by_base = "base" in table.frame and bool(table.frame["id"].duplicated().any())
         resources.append({
             "name": name.replace("_", "-"),
             "path": f"{name}.csv",
@@ -73,7 +78,8 @@ def datapackage(survey: Survey) -> dict:
             "title": meta["title"]["en"],
             "description": f"Question: {meta['question']['en']}" + (f" {notes}" if notes else ""),
             "sources": [_source(survey.sources[s]) for s in meta["sources"]],
-            "schema": {"fields": [_field(c, survey) for c in meta["columns"]], "primaryKey": ["id"]},
+            "schema": {"fields": [_field(c, survey, by_base) for c in meta["columns"]],
+                       "primaryKey": ["id", "base"] if by_base else ["id"]},
         })
     package = {
         "profile": "tabular-data-package",

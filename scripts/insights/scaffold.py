@@ -1,7 +1,7 @@
 """Start a study: ``python -m insights.scaffold <study>`` (or ``make new-study NAME=<study>``).
 
-Writes data/<study>/ (study.yml, an example table answers.csv with its answers.meta.yml, and
-figures.yml with one figure) and a page in each language, docs/<study>.md and docs/<study>.en.md,
+Writes data/<study>/ (study.yml, an example table answers.csv with its answers.meta.yml,
+figures.yml with one figure, and values.yml for the numbers it declares) and a page in each language, docs/<study>.md and docs/<study>.en.md,
 with markers; adds the page to the end of mkdocs.yml's nav. The files come from templates/study/
 beside this module; the site builds at once, and the example rows say they are to be replaced.
 """
@@ -18,7 +18,7 @@ from insights.languages import language
 
 TEMPLATES = Path(__file__).with_name("templates") / "study"
 STUDY_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-DATA_FILES = ("study.yml", "answers.csv", "answers.meta.yml", "figures.yml")
+DATA_FILES = ("study.yml", "answers.csv", "answers.meta.yml", "figures.yml", "values.yml")
 
 
 class ScaffoldError(Exception):
