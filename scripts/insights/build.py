@@ -246,10 +246,10 @@ class Build:
         if entry.exists():
             printed, meta, card = json.loads(entry.read_text(encoding="utf-8"))
         else:
+            if language(page.lang).typography:  # the author need not type it; the page's description neither
+                content_html = markup.typeset(content_html, language(page.lang).typeset)
             elements = markup.elements(content_html)
             printed = theme.print_urls(content_html, page.canonical_url, elements)
-            if language(page.lang).typography:  # the author need not type it
-                printed = markup.typeset(printed, language(page.lang).typeset)
             if self.serving and page.lang in self.borrowed_texts:  # each borrowed text marked where it shows
                 printed = serving.mark_borrowed(printed, self.borrowed_texts[page.lang][1], self.borrowed_texts[page.lang][0])
             meta, card = self._share(page, content_html, social.first_figure(elements))
