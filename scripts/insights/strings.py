@@ -43,12 +43,16 @@ def catalogue(lang: str) -> dict:
 def typeset(text: str, rules: dict | None) -> str:
     """The text with a language's typography (its `typography:` rules, languages.OPTIONAL): the
     space typed before a mark made the language's own; the space inside guillemets; the apostrophe
-    between two letters. Only spaces are changed, never added before a mark (a time, a URL, a ratio
-    keep theirs). In HTML text, the apostrophe may be a character reference."""
+    between two letters; the space an author left out before a mark that ends a phrase, or before %
+    after a number (a time, a URL, a ratio keep theirs). In HTML text, the apostrophe may be a
+    character reference."""
     if not rules or not text:
         return text
     for mark, space in (rules.get("before") or {}).items():
         text = re.sub(rf"[ \u00a0\u202f]+{re.escape(mark)}", space + mark, text)
+        # Where none was typed: after a number for %, after a word when the mark ends a phrase (not
+        # in 10:30, http://, a?b).
+        text = re.sub(r"(?<=\d)%" if mark == "%" else rf"(?<=\w){re.escape(mark)}(?=\s|$)", space + mark, text)
     if rules.get("quotes_inside"):
         text = re.sub(r"«[ \u00a0\u202f]*", "«" + rules["quotes_inside"], text)
         text = re.sub(r"[ \u00a0\u202f]*»", rules["quotes_inside"] + "»", text)
