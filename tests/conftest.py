@@ -116,6 +116,14 @@ def fixture_study_project(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_survey():
+    """The fixture study (tests/fixtures/remote-work/), read and checked: one figure of each type."""
+    from insights.data import load_survey
+
+    return load_survey(FIXTURE_STUDY / "data" / "remote-work-2024")
+
+
+@pytest.fixture(scope="session")
 def engine(tmp_path_factory):
     """The engine's result for data/ as it is, without MkDocs: every study read, checked, computed
     and drawn (site.Context), its files written into a temporary folder. Pages are filled from it

@@ -25,8 +25,8 @@ FIGURE = "fx-tools-by-size"
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(FIXTURE)
+def survey(fixture_survey):
+    return fixture_survey
 
 
 @pytest.fixture(scope="module")

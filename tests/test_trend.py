@@ -19,8 +19,8 @@ FIGURE = "fx-home-trend"
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return load_survey(FIXTURE)
+def survey(fixture_survey):
+    return fixture_survey
 
 
 @pytest.fixture(scope="module")

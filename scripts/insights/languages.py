@@ -64,14 +64,6 @@ class Language:
         from insights.strings import typeset
 
         return typeset(text, self.typography)
-        for mark, space in (rules.get("before") or {}).items():
-            text = re.sub(rf"[ \u00a0\u202f]+{re.escape(mark)}", space + mark, text)
-        if rules.get("quotes_inside"):
-            text = re.sub(r"«[ \u00a0\u202f]*", "«" + rules["quotes_inside"], text)
-            text = re.sub(r"[ \u00a0\u202f]*»", rules["quotes_inside"] + "»", text)
-        if rules.get("apostrophe"):
-            text = re.sub(r"(?<=\w)(?:'|&#x27;|&#39;)(?=\w)", rules["apostrophe"], text)
-        return text
 
     @property
     def english_name(self) -> str:
