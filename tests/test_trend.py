@@ -46,7 +46,7 @@ def test_the_takeaway_names_the_first_and_last_wave_and_tests_the_change(sf, sur
     from insights.captions import takeaway
 
     rows = sf.rows().set_index("base")
-    low, high = metrics.gap_interval_independent(rows.at["w2024", "share"], 420, rows.at["w2019", "share"], 400)
+    low, high = metrics.gap_interval_independent(rows.at["w2024", "share"], 420 / 1.5, rows.at["w2019", "share"], 400)
     assert low > 0
     assert takeaway(sf, "en") == ("Mostly from home: 8% in 2019, 36% in 2024, a change of +28\u00a0pp that the samples "
                                   "support (95% confidence, independent waves).")
@@ -57,7 +57,7 @@ def test_a_declared_change_between_two_waves_has_its_independent_interval(survey
     values = build_values(survey)
     change = values["remote-work-2024.home.change"]
     assert change.number == 36 - 41
-    low, high = metrics.gap_interval_independent(0.36, 420, 0.41, 380)
+    low, high = metrics.gap_interval_independent(0.36, 420 / 1.5, 0.41, 380)  # 2024: the source's design effect
     assert values["remote-work-2024.home.change.ci"].number == (100 * low, 100 * high)
     assert low < 0 < high  # −5 points between 2020 and 2024: within sampling error
     assert fmt.points_interval(100 * low, 100 * high, "en").startswith("−")
@@ -81,3 +81,20 @@ def test_a_wave_without_fieldwork_dates_is_refused(tmp_path):
     with pytest.raises(DataError, match=r"key fx-home-trend.data: a trend places each wave by its fieldwork dates, "
                                         r"and the base w2022 has none"):
         load_survey(study)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_wave_with_the_source_design_effect_says_so_and_uses_it(sf, survey, lang):
+    """The 2024 wave's source gives a design effect of 1.5: its interval stands on 280, not 420, and
+    the study's table says so; the other waves' margins say they assume a simple random sample."""
+    from insights.markers import Page, render_study
+    from insights.site import Context
+    from insights.strings import catalogue
+
+    rows = sf.rows().set_index("base")
+    assert (rows.at["w2024", "ci_low"], rows.at["w2024", "ci_high"]) == metrics.wilson_interval(0.36, 280)
+    ctx = Context(surveys={survey.id: survey}, figures={}, values=build_values(survey), rendered={})
+    table = render_study(survey.id, Page(lang, "index.md", "", ctx))
+    words = catalogue(lang)["disclosure"]
+    assert words["moe_design"].split("{deff}")[1].split("{n_eff}")[0] in table and fmt.decimal(1.5, lang, 2) in table
+    assert fmt.integer(280, lang) in table and words["moe"].split("{moe}")[1] in table
