@@ -38,6 +38,7 @@ def test_the_build_typesets_french_as_the_glossary_says():
                                              "Vraiment\u202f? 10:30, http://x.fr/a?b")
     assert language("en").typeset("it's 82 % : x") == "it's 82 % : x"
     assert language("fr").typeset("l&#x27;article") == "l’article"  # in HTML text
+    assert language("fr").typeset("Titre&para; x &amp; y&#95;z") == "Titre&para; x &amp; y&#95;z"  # references kept
     assert language("fr").typeset("Note: 82% ; vrai? oui! 10:30 http://x.fr/?a=b") == \
         "Note\u202f: 82\u202f%\u202f; vrai\u202f? oui\u202f! 10:30 http://x.fr/?a=b"  # spaces left out, put in
 

@@ -48,6 +48,13 @@ def typeset(text: str, rules: dict | None) -> str:
     character reference."""
     if not rules or not text:
         return text
+    if rules.get("apostrophe"):
+        text = re.sub(r"(?<=\w)(?:'|&#x27;|&#39;)(?=\w)", rules["apostrophe"], text)
+    # HTML text keeps its character references (&para;, &#95;) as they are: only the text between them.
+    return "".join(part if index % 2 else _spaces(part, rules) for index, part in enumerate(re.split(r"(&#?\w+;)", text)))
+
+
+def _spaces(text: str, rules: dict) -> str:
     for mark, space in (rules.get("before") or {}).items():
         text = re.sub(rf"[ \u00a0\u202f]+{re.escape(mark)}", space + mark, text)
         # Where none was typed: after a number for %, after a word when the mark ends a phrase (not
@@ -56,8 +63,6 @@ def typeset(text: str, rules: dict | None) -> str:
     if rules.get("quotes_inside"):
         text = re.sub(r"«[ \u00a0\u202f]*", "«" + rules["quotes_inside"], text)
         text = re.sub(r"[ \u00a0\u202f]*»", rules["quotes_inside"] + "»", text)
-    if rules.get("apostrophe"):
-        text = re.sub(r"(?<=\w)(?:'|&#x27;|&#39;)(?=\w)", rules["apostrophe"], text)
     return text
 
 
