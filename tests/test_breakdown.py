@@ -25,13 +25,8 @@ FIGURE = "fx-tools-by-size"
 
 
 @pytest.fixture(scope="module")
-def survey(fixture_survey):
-    return fixture_survey
-
-
-@pytest.fixture(scope="module")
-def sf(survey) -> StudyFigure:
-    return StudyFigure(FIGURE, survey, survey.figures[FIGURE])
+def sf(fixture_survey) -> StudyFigure:
+    return StudyFigure(FIGURE, fixture_survey, fixture_survey.figures[FIGURE])
 
 
 def page(sf, lang) -> Page:
@@ -44,11 +39,11 @@ def page(sf, lang) -> Page:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_one_panel_per_group_each_titled_with_its_n_and_every_row_once(sf, survey, lang):
+def test_one_panel_per_group_each_titled_with_its_n_and_every_row_once(sf, fixture_survey, lang):
     for layout in ("wide", "narrow"):
         panels = spec(sf, lang, layout)["vconcat"]
-        assert [p["title"]["text"].split(" (")[0] for p in panels] == [survey.bases[b]["label"][lang] for b in ("small", "mid", "large")]
-        assert all(fmt.integer(survey.n(b), lang) in p["title"]["text"] for p, b in zip(panels, ("small", "mid", "large")))
+        assert [p["title"]["text"].split(" (")[0] for p in panels] == [fixture_survey.bases[b]["label"][lang] for b in ("small", "mid", "large")]
+        assert all(fmt.integer(fixture_survey.n(b), lang) in p["title"]["text"] for p, b in zip(panels, ("small", "mid", "large")))
         tips = [json.loads(v["tip"]) for p in panels for v in p["data"]["values"]]
         assert len(tips) == 9
         groups = {t[0][1] for t in tips}  # each mark's tooltip names its group first
@@ -61,8 +56,8 @@ def test_the_same_items_in_the_same_order_in_every_group(sf):
     assert orders[0] == orders[1] == orders[2] == ["video", "chat", "wiki"]
 
 
-def test_a_group_below_the_minimum_base_is_flagged_without_an_interval(sf, survey):
-    assert survey.study.min_base == 50 and survey.n("large") == 30
+def test_a_group_below_the_minimum_base_is_flagged_without_an_interval(sf, fixture_survey):
+    assert fixture_survey.study.min_base == 50 and fixture_survey.n("large") == 30
     rows = sf.rows()
     small = rows[rows["base"] == "large"]
     assert small["small"].all() and small["ci_low"].isna().all()
@@ -73,17 +68,17 @@ def test_a_group_below_the_minimum_base_is_flagged_without_an_interval(sf, surve
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_table_and_the_csv_keep_each_row_group(sf, survey, lang):
+def test_the_table_and_the_csv_keep_each_row_group(sf, fixture_survey, lang):
     table = figure_table(FIGURE, page(sf, lang))
     body = re.findall(r"<tr><th scope=\"row\">([^<]*)</th><td>([^<]*)</td>", table)
     assert len(body) == 9
-    assert {group.split(" (")[0] for _, group in body} == {survey.bases[b]["label"][lang] for b in ("small", "mid", "large")}
+    assert {group.split(" (")[0] for _, group in body} == {fixture_survey.bases[b]["label"][lang] for b in ("small", "mid", "large")}
     rows = list(csv.DictReader(io.StringIO(figure_csv(sf).decode())))
     assert len(rows) == 9 and {r["base"] for r in rows} == {"small", "mid", "large"}
-    assert all(r[f"group_{lang}"] == survey.bases[r["base"]]["label"][lang] for r in rows)
+    assert all(r[f"group_{lang}"] == fixture_survey.bases[r["base"]]["label"][lang] for r in rows)
 
 
-def test_the_takeaway_compares_groups_as_independent_samples_and_never_a_small_one(sf, survey):
+def test_the_takeaway_compares_groups_as_independent_samples_and_never_a_small_one(sf, fixture_survey):
     from insights.captions import takeaway
 
     rows = sf.rows()
@@ -95,8 +90,8 @@ def test_the_takeaway_compares_groups_as_independent_samples_and_never_a_small_o
     assert "50 staff or more" not in en
 
 
-def test_values_of_an_item_on_several_bases_are_named_by_base(survey):
-    values = build_values(survey)
+def test_values_of_an_item_on_several_bases_are_named_by_base(fixture_survey):
+    values = build_values(fixture_survey)
     assert values["remote-work-2024.tools_by_size.wiki.mid"].number == 0.25
     assert "remote-work-2024.tools_by_size.wiki" not in values
 
@@ -114,13 +109,13 @@ def test_an_item_twice_on_one_base_is_refused_and_a_gap_must_name_its_base(tmp_p
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_table_of_several_answers_says_so_under_its_figure_and_in_its_provenance(survey, lang):
+def test_a_table_of_several_answers_says_so_under_its_figure_and_in_its_provenance(fixture_survey, lang):
     from insights.markers import render_provenance
     from insights.strings import catalogue
 
-    tools = StudyFigure("fx-tools", survey, survey.figures["fx-tools"])
+    tools = StudyFigure("fx-tools", fixture_survey, fixture_survey.figures["fx-tools"])
     said = catalogue(lang)["several_answers"]
     html = render_figure("fx-tools", page(tools, lang))
     assert f'<p class="figure-note">{said}</p>' in html
     assert said in render_provenance("remote-work-2024.tools", page(tools, lang))
-    assert said not in render_figure(FIGURE, page(StudyFigure(FIGURE, survey, survey.figures[FIGURE]), lang))
+    assert said not in render_figure(FIGURE, page(StudyFigure(FIGURE, fixture_survey, fixture_survey.figures[FIGURE]), lang))

@@ -19,13 +19,8 @@ FIGURE = "fx-home-trend"
 
 
 @pytest.fixture(scope="module")
-def survey(fixture_survey):
-    return fixture_survey
-
-
-@pytest.fixture(scope="module")
-def sf(survey) -> StudyFigure:
-    return StudyFigure(FIGURE, survey, survey.figures[FIGURE])
+def sf(fixture_survey) -> StudyFigure:
+    return StudyFigure(FIGURE, fixture_survey, fixture_survey.figures[FIGURE])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -42,7 +37,7 @@ def test_a_dot_per_wave_on_a_time_axis_and_a_band_only_where_n_is_known(sf, lang
         assert all(t[0][1].startswith(str(2019 + i)) for i, t in enumerate(tips))  # each dot names its wave first
 
 
-def test_the_takeaway_names_the_first_and_last_wave_and_tests_the_change(sf, survey):
+def test_the_takeaway_names_the_first_and_last_wave_and_tests_the_change(sf, fixture_survey):
     from insights.captions import takeaway
 
     rows = sf.rows().set_index("base")
@@ -53,8 +48,8 @@ def test_the_takeaway_names_the_first_and_last_wave_and_tests_the_change(sf, sur
     assert takeaway(sf, "fr").startswith("Surtout à domicile\u202f: 8\u202f% en 2019, 36\u202f% en 2024, une évolution de +28\u00a0pts")
 
 
-def test_a_declared_change_between_two_waves_has_its_independent_interval(survey):
-    values = build_values(survey)
+def test_a_declared_change_between_two_waves_has_its_independent_interval(fixture_survey):
+    values = build_values(fixture_survey)
     change = values["remote-work-2024.home.change"]
     assert change.number == 36 - 41
     low, high = metrics.gap_interval_independent(0.36, 420 / 1.5, 0.41, 380)  # 2024: the source's design effect
@@ -84,7 +79,7 @@ def test_a_wave_without_fieldwork_dates_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_wave_with_the_source_design_effect_says_so_and_uses_it(sf, survey, lang):
+def test_a_wave_with_the_source_design_effect_says_so_and_uses_it(sf, fixture_survey, lang):
     """The 2024 wave's source gives a design effect of 1.5: its interval stands on 280, not 420, and
     the study's table says so; the other waves' margins say they assume a simple random sample."""
     from insights.markers import Page, render_study
@@ -93,8 +88,8 @@ def test_a_wave_with_the_source_design_effect_says_so_and_uses_it(sf, survey, la
 
     rows = sf.rows().set_index("base")
     assert (rows.at["w2024", "ci_low"], rows.at["w2024", "ci_high"]) == metrics.wilson_interval(0.36, 280)
-    ctx = Context(surveys={survey.id: survey}, figures={}, values=build_values(survey), rendered={})
-    table = render_study(survey.id, Page(lang, "index.md", "", ctx))
+    ctx = Context(surveys={fixture_survey.id: fixture_survey}, figures={}, values=build_values(fixture_survey), rendered={})
+    table = render_study(fixture_survey.id, Page(lang, "index.md", "", ctx))
     words = catalogue(lang)["disclosure"]
     assert words["moe_design"].split("{deff}")[1].split("{n_eff}")[0] in table and fmt.decimal(1.5, lang, 2) in table
     assert fmt.integer(280, lang) in table and words["moe"].split("{moe}")[1] in table

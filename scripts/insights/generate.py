@@ -147,11 +147,12 @@ def figure_place(data_dir: Path, sf: StudyFigure) -> str:
 def page_spec(sf: StudyFigure, lang: str, layout: str, kept: Store | None = None) -> dict:
     """The figure's spec for a page; `kept`: where specs are kept by their inputs (Altair takes ~20 ms
     a spec; reading one, none)."""
-    if kept is None:
+    if kept is None or (lang, layout) in sf._specs:  # computed or read once per figure (render, then the check)
         return spec(sf, lang, layout)
     path = kept.path(cache.key(cache.code(), lang, layout, sf.inputs()), ".json")
     if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
+        sf._specs[(lang, layout)] = json.loads(path.read_text(encoding="utf-8"))
+        return sf._specs[(lang, layout)]
     out = spec(sf, lang, layout)
     write_if_changed(path, json.dumps(out, ensure_ascii=False).encode())
     return out
