@@ -185,8 +185,41 @@ def test_every_figure_table_fits_with_every_column_in_view(browser, server, lang
             table = details.locator("table")
             table.wait_for()
             assert details.evaluate(SCROLLERS) == [], f"{path} {figure_id}: a scroll box"
-            box = details.bounding_box()
+            box = page.locator(f"#fig-{figure_id} .figure-controls").bounding_box()  # the row the panel opens under
             last = table.locator("thead th").last.bounding_box()
             assert last["x"] + last["width"] <= box["x"] + box["width"], f"{path} {figure_id}: last column out of view"
             assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_each_figure_has_one_row_of_controls_that_open_in_place_without_javascript(browser, server, lang, width):
+    """Data, Embed, Cite, Download: one row under the figure; each opens its panel under the row,
+    at the figure's width, by mouse or keyboard, with no JavaScript; one panel at a time."""
+    from insights.strings import catalogue
+
+    s = catalogue(lang)
+    words = [s["table"]["summary"], s["embed"]["title"], s["cite"]["figure"], s["downloads"]["label"]]
+    page = browser.new_page(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    page.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
+    for figure_id in FIGURE_PAGES["platforms/"]:
+        figure = page.locator(f"#fig-{figure_id}")
+        summaries = figure.locator(".figure-controls > details > summary")
+        assert summaries.all_inner_texts() == words
+        boxes = [b.bounding_box() for b in summaries.all()]
+        assert len({round(b["y"]) for b in boxes}) == 1, f"{figure_id}: the controls wrap at {width} px"
+        assert all(b["height"] >= 24 and b["width"] >= 24 for b in boxes)  # WCAG 2.5.8 target size
+        assert not figure.locator(".figure-controls table").is_visible()  # closed until asked
+        summaries.nth(2).focus()
+        page.keyboard.press("Enter")  # Cite, by keyboard
+        cite = figure.locator("details.figure-cite pre").first
+        assert cite.is_visible()
+        bottom = max(b["y"] + b["height"] for b in (s.bounding_box() for s in summaries.all()))
+        assert cite.bounding_box()["y"] > bottom, "the panel opens under the row"
+        summaries.nth(0).click()  # Data: the table opens, Cite closes
+        assert figure.locator(".figure-controls table").is_visible() and not cite.is_visible()
+        summaries.nth(3).click()
+        links = figure.locator("details.figure-downloads a[download]")
+        assert links.count() == 3 and all(link.is_visible() for link in links.all())
     page.close()

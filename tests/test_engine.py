@@ -16,7 +16,7 @@ import yaml
 from insights import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, fmt
 from conftest import SEED
 from insights.languages import language
-from insights.markers import Page, render_page
+from insights.markers import Page, file_name, render_page
 from insights.theme import language_prefix
 
 MARKER_LEFT = re.compile(r"<!--\s*[a-z]+:\s*[\w.-]*\s*-->")
@@ -106,7 +106,7 @@ def test_a_changed_share_reaches_its_page_through_the_engine(tmp_path, data):
 def test_the_data_page_offers_every_study(engine, lang):
     shown = filled(engine, lang, "data")
     for study in engine.surveys:
-        assert shown.count(f"[`{study}.zip`]") == 1, study  # listed once: by its own marker or by others
+        assert shown.count(f"[{file_name(f'{study}.zip')}]") == 1, study  # listed once: by its own marker or by others
 
 
 def test_a_new_study_is_on_the_data_page_with_no_edit_to_it(tmp_path):
@@ -156,3 +156,21 @@ def test_the_source_margin_of_error_is_shown_and_used(data, statement, said):
         assert fmt.points(moe, lang, 1) in shown
     assert ctx.values[f"{SEED}.external_platforms.facebook.ci"].number == facebook
     assert ctx.values[f"{SEED}.moe.adopters"].number == moe
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_an_interval_after_a_preposition_is_written_from_to(engine, lang, name):
+    """'va de 76,7 %–86,3 %' is wrong: after 'de' or 'from', a sentence names both ends
+    ('de 76,7 % à 86,3 %'); the dash is kept where no preposition is used."""
+    dashed = re.compile(r"\b(?:de|from|between|entre) \d[\d.,\u202f\u00a0]*\s?%?–\d")
+    shown = text(engine, lang, name)
+    assert not dashed.search(shown), dashed.search(shown)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_named_interval_end_reads_as_from_to(engine, lang):
+    interval = engine.values[f"{SEED}.external_platforms.facebook.ci"]
+    low, high = (fmt.percent(x, lang, 1) for x in interval.number)
+    words = {"fr": f"de {low} à {high}", "en": f"from {low} to {high}"}[lang]
+    assert words in text(engine, lang, "platforms")

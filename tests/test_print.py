@@ -8,7 +8,7 @@ from conftest import LANG_ROOTS
 
 from insights.figures import PALETTE
 
-HIDDEN = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".figure-downloads",
+HIDDEN = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".figure-controls",
           "details.figure-data", "details.figure-embed"]
 
 

@@ -35,6 +35,13 @@ def iso_day(value) -> str:
     return value.isoformat()
 
 
+def and_list(items: list[str], lang: str) -> str:
+    """['a', 'b', 'c'] → 'a, b et c' (fr) or 'a, b, and c' (en), by Babel's list patterns."""
+    from babel.lists import format_list
+
+    return format_list(items, locale=language(lang).locale)
+
+
 def semicolon(lang: str) -> str:
     """Between the items of a list in a sentence."""
     return language(lang).semicolon

@@ -88,7 +88,18 @@ def _in_study(arg: str, page: Page, what: str, part: str) -> tuple[Survey, objec
 
 
 def render_value(key: str, page: Page) -> str:
+    interval, _, end = key.rpartition(".")
+    if key not in page.ctx.values and end in ("low", "high") and interval.endswith(".ci") and interval in page.ctx.values:
+        return page.ctx.values[interval].bound(end).format(page.lang)  # <name>.ci.low, <name>.ci.high
     return _lookup(page.ctx.values, key, "value").format(page.lang)
+
+
+def control(kind: str, figure_id: str, summary: str, panel: str) -> str:
+    """One of a figure's controls: a disclosure whose summary sits in the figure's row of controls
+    and whose panel opens under that row (site.css). Native <details>: keyboard and no-JS work;
+    the shared name keeps one panel of the figure open at a time."""
+    return (f'<details class="figure-{kind}" name="fig-{figure_id}-controls"><summary>{text(summary)}</summary>\n'
+            f'<div class="figure-panel">{panel}</div></details>\n')
 
 
 def figure_table(figure_id: str, page: Page) -> str:
@@ -99,9 +110,9 @@ def figure_table(figure_id: str, page: Page) -> str:
     frame = sf.rows()
     if "share" not in frame:  # a list: its labels only
         items = "".join(f'<tr><th scope="row">{text(label)}</th></tr>' for label in frame[f"label_{lang}"])
-        return (f'<details class="figure-data"><summary>{text(head["summary"])}</summary>\n'
-                f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th></tr></thead>\n'
-                f"<tbody>{items}</tbody></table></div></details>\n")
+        return control("data", figure_id, head["summary"],
+                       f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th></tr></thead>\n'
+                       f"<tbody>{items}</tbody></table></div>")
     by_group = sf.type == "breakdown"  # each row names its group: no row loses it
     for row in frame.itertuples():
         ci = "—" if pd.isna(row.n) or pd.isna(row.ci_low) else fmt.interval(row.ci_low, row.ci_high, lang)
@@ -111,12 +122,10 @@ def figure_table(figure_id: str, page: Page) -> str:
             f"<td>{fmt.percent(row.share, lang)}</td><td>{ci}</td><td>{text(n_text(survey, row.base, lang))}</td></tr>"
         )
     group_head = f'<th scope="col">{head["group"]}</th>' if by_group else ""
-    return (
-        f'<details class="figure-data"><summary>{text(head["summary"])}</summary>\n'
-        f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th>{group_head}<th scope="col">{head["share"]}</th>'
-        f'<th scope="col">{head["ci"]}</th><th scope="col">{head["base"]}</th></tr></thead>\n'
-        f"<tbody>{''.join(rows)}</tbody></table></div></details>\n"
-    )
+    return control("data", figure_id, head["summary"],
+                   f'<div class="table-scroll"><table><thead><tr><th scope="col">{head["item"]}</th>{group_head}<th scope="col">{head["share"]}</th>'
+                   f'<th scope="col">{head["ci"]}</th><th scope="col">{head["base"]}</th></tr></thead>\n'
+                   f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def cards(sf, lang: str) -> str:
@@ -141,8 +150,8 @@ def render_figure(figure_id: str, page: Page) -> str:
     rendered = page.ctx.rendered[(fid, lang)]
     s, root = catalogue(lang), page.root()
     kinds = (("csv", None), ("svg", lang), ("png", lang)) if sf.drawn() else (("csv", None),)
-    downloads = " · ".join(
-        f'<a href="{root}{download_path(fid, dl_lang, ext)}" download>{s["downloads"][ext]}</a>' for ext, dl_lang in kinds)
+    downloads = "".join(
+        f'<li><a href="{root}{download_path(fid, dl_lang, ext)}" download>{s["downloads"][ext]}</a></li>' for ext, dl_lang in kinds)
     takeaway = (f' <span class="figure-takeaway" id="fig-{fid}-takeaway">{text(rendered.takeaway)}</span>'
                 if rendered.takeaway else "")
     if sf.drawn():
@@ -164,34 +173,36 @@ def render_figure(figure_id: str, page: Page) -> str:
         f'<figcaption><span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span>{takeaway} '
         f'<span class="figure-source">{text(source_line(sf, lang))}</span></figcaption>\n'
         f"{body}{notes}"
+        f'<div class="figure-controls">\n'
         f"{figure_table(fid, page) if sf.type != 'list' else ''}"
         f"{embed_control(fid, page) if sf.drawn() else ''}"
-        f"{cite_control(sf.survey, rendered.title, f'fig-{fid}', 'figure', page, f'{sf.survey.id}-{fid}')}"
-        f'<p class="figure-downloads">{colon(s["downloads"]["label"], lang)} {downloads}</p>\n'
-        f"</figure>\n"
+        f"{control('cite', fid, s['cite']['figure'], cite_forms(sf.survey, rendered.title, f'fig-{fid}', page, f'{sf.survey.id}-{fid}'))}"
+        f"{control('downloads', fid, s['downloads']['label'], f'<ul>{downloads}</ul>')}"
+        f"</div>\n</figure>\n"
     )
 
 
-def cite_control(survey: Survey, title: str, anchor: str, what: str, page: Page, key: str, own_id: bool = False) -> str:
+def cite_forms(survey: Survey, title: str, anchor: str, page: Page, key: str) -> str:
     """'Cite this': the reference in plain text, BibTeX and CSL-JSON, each with a copy button."""
     from insights.cite import references
 
     c = catalogue(page.lang)["cite"]
     url = f"{page.site_url}{page.url}#{anchor}"
     forms = references(survey, title, url, page.site_name, page.lang, key)
-    blocks = "".join(
+    return "".join(
         f'<p class="cite-form">{c[form]}</p>\n<pre><code id="{anchor}-cite-{form}">{text(value)}</code></pre>\n'
         f'<p><button type="button" class="md-button figure-copy" data-copy="{anchor}-cite-{form}" '
         f'data-done="{text(c["copied"])}" hidden>{text(c["copy"])} ({c[form]})</button> '
         f'<span class="figure-copied" role="status"></span></p>\n'
         for form, value in forms.items())
-    where = f' id="{anchor}"' if own_id else ""
-    return f'<details class="figure-cite"{where}><summary>{text(c[what])}</summary>\n{blocks}</details>\n'
 
 
 def render_cite(study: str, page: Page) -> str:
+    """The study's 'Cite this study', a disclosure of its own (not in a figure's row)."""
     survey = _lookup(page.ctx.surveys, study, "study")
-    return cite_control(survey, survey.study.title[page.lang], f"cite-{study}", "study", page, study, own_id=True)
+    blocks = cite_forms(survey, survey.study.title[page.lang], f"cite-{study}", page, study)
+    return (f'<details class="figure-cite" id="cite-{study}"><summary>{text(catalogue(page.lang)["cite"]["study"])}</summary>\n'
+            f"{blocks}</details>\n")
 
 
 def embed_control(figure_id: str, page: Page) -> str:
@@ -200,14 +211,12 @@ def embed_control(figure_id: str, page: Page) -> str:
 
     e = catalogue(page.lang)["embed"]
     code = iframe_code(figure_id, page.lang, page.site_url, page.ctx)
-    return (
-        f'<details class="figure-embed"><summary>{text(e["title"])}</summary>\n'
-        f'<p>{text(e["intro"])}</p>\n'
-        f'<pre><code id="fig-{figure_id}-embed">{text(code)}</code></pre>\n'
-        f'<p><button type="button" class="md-button figure-copy" data-copy="fig-{figure_id}-embed" '
-        f'data-done="{text(e["copied"])}" hidden>{text(e["copy"])}</button> '
-        f'<span class="figure-copied" role="status"></span></p></details>\n'
-    )
+    return control("embed", figure_id, e["title"],
+                   f'<p>{text(e["intro"])}</p>\n'
+                   f'<pre><code id="fig-{figure_id}-embed">{text(code)}</code></pre>\n'
+                   f'<p><button type="button" class="md-button figure-copy" data-copy="fig-{figure_id}-embed" '
+                   f'data-done="{text(e["copied"])}" hidden>{text(e["copy"])}</button> '
+                   f'<span class="figure-copied" role="status"></span></p>')
 
 
 def render_list(arg: str, page: Page) -> str:
@@ -268,7 +277,11 @@ def render_study(study: str, page: Page) -> str:
         label, n = text(base["label"][lang]), text(n_text(survey, name, lang))
         when = base.get("fielded")  # a wave: its own fieldwork dates
         when = f"; {lower_first(words['fielded'])} {text(fmt.period(when['start'], when['end'], lang))}" if when else ""
-        bases.append(f"{colon(label, lang)} {text(base['who'][lang])} ({n}{when})")
+        who = base["who"][lang]
+        if who.casefold().startswith(base["label"][lang].casefold()):  # the label says it already: once
+            bases.append(f"{text(who[:1].upper() + who[1:])} ({n}{when})")
+        else:
+            bases.append(f"{colon(label, lang)} {text(who)} ({n}{when})")
         moe = page.ctx.values.get(f"{study}.moe.{name}")
         if moe is None:
             said_moe = words["moe_unknown"]
@@ -295,9 +308,14 @@ def render_study(study: str, page: Page) -> str:
         ("method", said(d.method)), ("weighting", said(d.weighting)), ("questions", "<br>".join(questions)),
         ("margin", "<br>".join(margins)), ("sources", "<br>".join(sources)), ("licence", said(d.licence)),
     ]
-    lines = [f"| {words['element']} | {words['value']} |", "|---|---|"]
-    lines += [f"| {words[key]} | {value} |" for key, value in rows]
-    return "\n".join(lines) + "\n"
+    given = [(key, value) for key, value in rows if value != unknown]
+    lines = ['<div class="disclosure" markdown="1">', ""]
+    if missing := [lower_first(words[key]) for key, value in rows if value == unknown]:  # said once, on one line
+        said_once = colon(words["unknown"][:1].upper() + words["unknown"][1:], lang)
+        lines += [f'<p class="disclosure-unknown"><strong>{said_once}</strong> {text(fmt.and_list(missing, lang))}.</p>', ""]
+    lines += [f"| {words['element']} | {words['value']} |", "|---|---|"]
+    lines += [f"| {words[key]} | {value} |" for key, value in given]
+    return "\n".join([*lines, "", "</div>"]) + "\n"
 
 
 def render_gaps(study: str, page: Page) -> str:
@@ -322,6 +340,12 @@ def render_gaps(study: str, page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
+def file_name(name: str) -> str:
+    """A file name as code that a narrow column may wrap only after '_', '.' or '/' (a <wbr>),
+    never inside a word."""
+    return "<code>" + re.sub(r"([_./])", r"\1<wbr>", name) + "</code>"
+
+
 def render_downloads(study: str, page: Page) -> str:
     """The study's files: one zip and the data package, then each table with its provenance file
     and, folded, its columns (name, description, type, unit)."""
@@ -331,13 +355,13 @@ def render_downloads(study: str, page: Page) -> str:
     d, survey = s["downloads"], _lookup(page.ctx.surveys, study, "study")
     sources = fmt.semicolon(lang).join(text(src["citation"][lang]) for src in survey.sources.values())
     lines = [f"**{colon(catalogue(lang)['provenance']['source'], lang)}** {sources}", "",
-             f"**{colon(d['all'], lang)}** [`{study}.zip`]({page.link(zip_path(study))}) ({d['zip']}) · "
-             f"[`datapackage.json`]({page.link(data_path(study, 'datapackage.json'))}) ({d['package']})", "",
+             f"**{colon(d['all'], lang)}** [{file_name(f'{study}.zip')}]({page.link(zip_path(study))}) ({d['zip']}) · "
+             f"[{file_name('datapackage.json')}]({page.link(data_path(study, 'datapackage.json'))}) ({d['package']})", "",
              f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
     for name, table in survey.tables.items():
         csv, meta = page.link(data_path(study, f"{name}.csv")), page.link(data_path(study, f"{name}.meta.yml"))
         title, rows = text(table.meta["title"][lang]), fmt.integer(len(table.frame), lang)
-        lines.append(f"| [`{name}.csv`]({csv}) | {title} | {rows} | [`{name}.meta.yml`]({meta}) |")
+        lines.append(f"| [{file_name(f'{name}.csv')}]({csv}) | {title} | {rows} | [{file_name(f'{name}.meta.yml')}]({meta}) |")
     kinds: dict[tuple, list[str]] = {}  # tables with the same columns are documented once
     for name, table in survey.tables.items():
         kinds.setdefault(tuple(c["name"] for c in table.meta["columns"]), []).append(name)

@@ -27,6 +27,12 @@ class Value:
             return fmt.integer(self.number, lang)
         return getattr(fmt, self.kind)(self.number, lang, self.digits)
 
+    def bound(self, which: str) -> Value:
+        """One end of an interval ('low' or 'high'), for a sentence with a preposition:
+        'de 76,7 % à 86,3 %', never 'de 76,7 %–86,3 %'."""
+        kind = {"interval": "percent", "points_interval": "points"}[self.kind]
+        return Value(self.number[0 if which == "low" else 1], kind, self.digits)
+
 
 def share_table(survey: Survey, name: str) -> pd.DataFrame:
     return metrics.shares(survey.tables[name].frame, survey.bases)
@@ -57,7 +63,8 @@ def gap_bounds(a: pd.Series, b: pd.Series) -> tuple[float, float] | None:
 
 
 def build_values(survey: Survey) -> dict[str, Value]:
-    """Every number a page may quote, named by convention (<study>.<table>.<id>, .count, .ci;
+    """Every number a page may quote, named by convention (<study>.<table>.<id>, .count, .ci (whose
+    ends a page names .ci.low and .ci.high);
     <study>.n.<base>, <study>.moe.<base>) or declared in the study's values.yml."""
     study = survey.id
     values: dict[str, Value] = {}
