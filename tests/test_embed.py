@@ -90,3 +90,15 @@ def test_copy_the_embed_code_then_embed_it_elsewhere(browser, subpath_server, la
     inner = host.frames[1].evaluate("document.documentElement.scrollHeight")
     assert inner <= height, f"the embed needs {inner}px, the code gives {height}px"
     context.close()
+
+
+@pytest.mark.parametrize("width", [720, 1280, 1920])
+def test_an_embed_opened_on_its_own_keeps_its_chart_text_the_size_of_its_caption(browser, subpath_server, width):
+    """Opened directly in a wide window, the chart is not scaled past its drawn size: an axis
+    label stays within a third of the source line's size (it was about 24 px against 13 px)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{subpath_server}/{embed_path('platforms', 'fr')}")
+    label = page.locator(".chart svg:visible .role-axis-label text").first.bounding_box()["height"]
+    caption = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.figure-source')).fontSize)")
+    assert label <= 1.33 * caption, f"chart text {label:.0f} px against a {caption:.0f} px source line"
+    page.close()

@@ -174,3 +174,17 @@ def test_a_named_interval_end_reads_as_from_to(engine, lang):
     low, high = (fmt.percent(x, lang, 1) for x in interval.number)
     words = {"fr": f"de {low} à {high}", "en": f"from {low} to {high}"}[lang]
     assert words in text(engine, lang, "platforms")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_chart_that_draws_intervals_says_what_the_line_is(engine, lang):
+    from insights.captions import source_line
+    from insights.strings import catalogue
+
+    key = catalogue(lang)["interval_key"]
+    for sf in engine.figures.values():
+        line = source_line(sf, lang)
+        drawn = sf.drawn() and sf.type != "stacked" and sf.figure.intervals and sf.rows()["ci_low"].notna().any()
+        expected = key["band" if sf.type == "trend" else "line"]
+        assert line.endswith(expected) == bool(drawn), (sf.id, line)
+    assert key["line"] in text(engine, lang, "platforms")

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import vl_convert as vlc
 
-from conftest import SEED_DIR
+from conftest import SEED_DIR, seed_figures
 from insights import LANGUAGES, fmt
 from insights.captions import takeaway
 from insights.data import load_survey
@@ -75,6 +75,27 @@ def test_palette_meets_wcag_aa_on_both_backgrounds(scheme, index):
     assert contrast(PALETTE["ink"][index], background) >= 4.5  # text
     for mark in ("blue", "orange", "teal", "purple", "grey", "axis"):
         assert contrast(PALETTE[mark][index], background) >= 3.0, mark  # graphics (WCAG 1.4.11)
+
+
+@pytest.mark.parametrize("scheme, index", [("light", 0), ("dark", 1)])
+def test_an_interval_line_reads_on_every_bar_and_on_the_background(scheme, index):
+    """The interval is ink over a halo of the page's background: on each bar colour one of the
+    two stands out (≥ 3:1), and on the background the ink does."""
+    assert PALETTE["halo"][index] == BACKGROUNDS[scheme]
+    for mark in ("blue", "orange", "teal", "purple", "grey"):
+        bar = PALETTE[mark][index]
+        assert max(contrast(PALETTE["ink"][index], bar), contrast(PALETTE["halo"][index], bar)) >= 3.0, mark
+
+
+def test_every_drawn_interval_has_its_halo_under_it_and_caps():
+    for sf in seed_figures().values():
+        if sf.type not in ("bars", "grouped-bars", "dumbbell"):
+            continue
+        layers = spec(sf, "fr")["layer"]
+        rules = [(l["mark"]["type"], l["mark"]["color"]) for l in layers if l["mark"]["type"] in ("rule", "tick")
+                 and l["mark"].get("color") in (PALETTE["halo"][0], PALETTE["ink"][0])]
+        assert rules == [("rule", PALETTE["halo"][0]), ("tick", PALETTE["halo"][0]),
+                         ("rule", PALETTE["ink"][0]), ("tick", PALETTE["ink"][0])], sf.id
 
 
 # Machado et al. (2009) simulation matrices, severity 1, applied in linear RGB.

@@ -3,6 +3,8 @@ caption and source and never split across two sheets, each link's address after 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import LANG_ROOTS
 
@@ -64,3 +66,18 @@ def test_every_figure_fits_on_one_sheet_so_it_is_never_split(browser, subpath_se
     sheet = (297 / 25.4 - 0.8) * 96  # an A4 sheet's content height at Chromium's default margins, CSS px
     heights = page.eval_on_selector_all("figure.insight-figure", "fs => fs.map(f => f.offsetHeight)")
     assert heights and max(heights) < sheet
+
+
+@pytest.mark.parametrize("lang", LANG_ROOTS)
+def test_a_printed_chart_is_the_wide_layout_across_the_sheet(browser, subpath_server, lang):
+    """On A4 (794 px at 96 dpi), each chart prints in its wide layout across the text width, not
+    the phone layout at half of it; the platforms page fits on three sheets."""
+    page = browser.new_page(viewport={"width": 794, "height": 1123})
+    page.goto(subpath_server + LANG_ROOTS[lang] + "platforms/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for figure in page.locator("figure.insight-figure").all():
+        assert figure.locator(".chart .chart-wide svg").is_visible()
+        assert figure.locator(".chart svg:visible").bounding_box()["width"] >= 0.95 * figure.bounding_box()["width"]
+    sheets = len(re.findall(rb"/Type\s*/Page\b", page.pdf(format="A4")))
+    assert 1 <= sheets <= 3, f"{sheets} A4 sheets"
+    page.close()

@@ -52,7 +52,16 @@ def source_line(sf, lang: str) -> str:
     bases = sf.bases()
     if not bases:  # a list of labels: no base
         return catalogue(lang)["source_line"].split(" · ")[0].format(source=source)
-    return catalogue(lang)["source_line"].format(source=source, base=base_line(sf.survey, bases, lang))
+    line = catalogue(lang)["source_line"].format(source=source, base=base_line(sf.survey, bases, lang))
+    return line + interval_key(sf, lang)
+
+
+def interval_key(sf, lang: str) -> str:
+    """' · thin line: 95% confidence interval' (a band on a trend) when the chart draws any."""
+    f = sf.figure
+    if not sf.drawn() or f.type == "stacked" or not f.intervals or sf.rows()["ci_low"].isna().all():
+        return ""
+    return " · " + catalogue(lang)["interval_key"]["band" if f.type == "trend" else "line"]
 
 
 def _label(row: pd.Series, lang: str, quote: bool) -> str:

@@ -35,6 +35,8 @@ PALETTE = {
     "teal": ("#00695c", "#4db6ac"),
     "purple": ("#6a3d9a", "#c5a3e6"),
     "grey": ("#6b6b6b", "#a0a6b1"),
+    # Under an interval's line: the page's background, so that the line reads on any bar.
+    "halo": ("#ffffff", "#1e2029"),
 }
 SERIES = ("blue", "orange", "teal", "purple", "grey")
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2029"}  # Material's default and slate backgrounds
@@ -98,6 +100,15 @@ def wrap_label(label: str, layout: Layout) -> str:
     return "|".join(textwrap.wrap(label, layout.wrap)) if layout.wrap else label
 
 
+def axis_title(title: str, layout: Layout) -> str | list[str]:
+    """An axis title in lines that fit under the plot (about 60 % of the chart's width once the
+    item labels take theirs), at ~0.58 em a character: never cut at the chart's edge."""
+    if not title:
+        return title
+    lines = textwrap.wrap(title, int(0.6 * layout.width / (0.58 * layout.font_size)))
+    return lines if len(lines) > 1 else title
+
+
 def tip(row, lang: str) -> str:
     """What a reader sees on pointing at a bar or dot: the item, its share, its 95 % interval and n,
     as JSON pairs. Vega writes it into the static SVG (each mark's ARIA description); the build
@@ -146,18 +157,30 @@ def share_bars(frame: pd.DataFrame, lang: str, layout: Layout, colour, axis: str
                 axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0 if layout.wrap else 260) if named else None),
     )
     bars = base.mark_bar(height={"band": 0.68}, aria=True).encode(
-        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=axis, tickCount=layout.ticks)),
+        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=axis_title(axis, layout), tickCount=layout.ticks)),
         color=colour,
         tooltip=share_tooltip(lang),
         description=alt.Description("tip:N"),
     )
-    errors = base.mark_rule(color=light("ink"), strokeWidth=1.5).encode(
-        x=alt.X("ci_low:Q", scale=scale), x2=alt.X2("ci_high")
-    ).transform_filter("isValid(datum.ci_low)")
     labels = base.mark_text(align="left", dx=5, color=light("ink"), fontSize=layout.font_size + 1).encode(
         x=alt.X("label_x:Q", scale=scale), text=alt.Text("share:Q", format=".0%")
     )
-    return layers(frame, bars, errors, labels, height=alt.Step(layout.step), **properties)
+    return layers(frame, bars, *intervals(base, scale, 10), labels, height=alt.Step(layout.step), **properties)
+
+
+def intervals(base: alt.Chart, scale: alt.Scale, cap: int) -> list[alt.Chart]:
+    """Each 95 % interval as a line with a cap at each end, in ink over a halo of the page's
+    background: it reads on a dark bar, a pale one and the background, in both schemes."""
+    import altair as alt
+    known = base.transform_filter("isValid(datum.ci_low)")
+    ends = known.transform_fold(["ci_low", "ci_high"], as_=["end", "at"])
+    out = []
+    for colour, width in (("halo", 4), ("ink", 1.5)):
+        out.append(known.mark_rule(color=light(colour), strokeWidth=width).encode(
+            x=alt.X("ci_low:Q", scale=scale), x2=alt.X2("ci_high")))
+        out.append(ends.mark_tick(color=light(colour), thickness=width, size=cap + (width - 1.5) * 2).encode(
+            x=alt.X("at:Q", scale=scale)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -346,7 +369,8 @@ def trend(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     band = base.mark_area(opacity=0.18).encode(y=alt.Y("ci_low:Q", scale=y_scale), y2=alt.Y2("ci_high"), color=colour)
     line = base.mark_line(strokeWidth=2).encode(y=alt.Y("share:Q", scale=y_scale), color=colour)
     dots = base.mark_point(filled=True, size=70 if layout.wrap else 90, opacity=1, aria=True).encode(
-        y=alt.Y("share:Q", scale=y_scale, axis=alt.Axis(format=".0%", title=sf.figure.axis[lang], tickCount=layout.ticks)),
+        y=alt.Y("share:Q", scale=y_scale, axis=alt.Axis(format=".0%", title=axis_title(sf.figure.axis[lang], layout),
+                                                        tickCount=layout.ticks)),
         color=colour, tooltip=[alt.Tooltip("wave:N", title=catalogue(lang)["tooltip"]["wave"]), *share_tooltip(lang)],
         description=alt.Description("tip:N"))
     frame["first"] = [d == ends.at[i, "min"] for i, d in zip(frame["item"], frame["date"])]
@@ -379,19 +403,17 @@ def dumbbell(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
         names = " / ".join(table.loc[2 * i + j, f"label_{lang}"] for j in (0, 1))
         # Narrow charts name the row only; the caption, tooltip and table name the items.
         label = row.label[lang] if layout.wrap else f"{row.label[lang]} ({names})"
-        pairs += [wrap_label(label, replace(layout, wrap=layout.wrap or 30))] * 2
+        pairs += [wrap_label(label, replace(layout, wrap=layout.wrap or 48))] * 2
         side_names += sides
     frame = share_frame(table, lang, layout, sort=False, intervals=f.intervals)
     frame["pair"], frame["side"] = pairs, side_names
     scale = alt.Scale(domain=[0, _x_max(table, f.zoom)], nice=False)
     y = alt.Y("pair:N", sort=None, title=None, axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=0))
     base = alt.Chart().encode(y=y)
-    line = base.mark_rule(color=light("axis"), strokeWidth=2).encode(
+    line = base.mark_rule(color=light("grid"), strokeWidth=4).encode(
         x=alt.X("min(share):Q", scale=scale), x2=alt.X2("max(share)"))
-    errors = base.mark_rule(color=light("ink"), strokeWidth=1.5).encode(
-        x=alt.X("ci_low:Q", scale=scale), x2=alt.X2("ci_high")).transform_filter("isValid(datum.ci_low)")
     points = base.mark_point(filled=True, size=110 if layout.wrap else 160, opacity=1, aria=True).encode(
-        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=f.axis[lang], tickCount=layout.ticks)),
+        x=alt.X("share:Q", scale=scale, axis=alt.Axis(format=".0%", title=axis_title(f.axis[lang], layout), tickCount=layout.ticks)),
         color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[light(SERIES[0]), light(SERIES[1])]),
                         legend=alt.Legend(orient="bottom", direction="vertical")),
         shape=alt.Shape("side:N", title=None, scale=alt.Scale(domain=sides, range=["circle", "diamond"])),
@@ -400,7 +422,11 @@ def dumbbell(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
     )
     labels = base.mark_text(dy=-14 if layout.wrap else -16, color=light("ink"), fontSize=layout.font_size + 1).encode(
         x=alt.X("share:Q", scale=scale), text=alt.Text("share:Q", format=".0%"))
-    return layers(frame, line, errors, points, labels, height=alt.Step(layout.step + 34))
+    # Vega writes a label's first line level with its dots and the others below: a row is tall enough
+    # for the lines under the middle (at ~1.3 em each) never to reach the next row or the axis.
+    lines = max(label.count("|") + 1 for label in pairs)
+    step = max(layout.step + 34, round(2 * (lines - 0.5) * 1.3 * layout.font_size) + 8)
+    return layers(frame, line, *intervals(base, scale, 14), points, labels, height=alt.Step(step))
 
 
 def stacked(sf: StudyFigure, lang: str, layout: Layout) -> alt.TopLevelMixin:
