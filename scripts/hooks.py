@@ -132,8 +132,19 @@ def on_page_markdown(markdown, page, config, files):
 
 @_named
 def on_page_content(html, page, config, files):
+    # The page's title and its table of contents get the language's typography, as its text does
+    # (the navigation, the <title> and the sharing tags are written from them).
+    lang = _language(config)
+    page.title = _build.typeset(lang, page.title)
+    links = list(page.toc or [])
+    while links:
+        link = links.pop()
+        link.title = _build.typeset(lang, link.title)
+        links += link.children
     html, meta = _build.content(_page(page, config), html)
     page.meta.update(meta)  # written by the theme: overrides/main.html
+    if page.file.src_uri.split(".")[0] == "index":  # in the navigation, "Accueil", not the site's name again
+        page.title = _build.home_title(lang)
     return html
 
 

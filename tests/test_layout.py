@@ -48,3 +48,44 @@ def test_no_chart_text_is_cut_or_overlaps_at_any_width_or_scheme(browser, server
     assert problems == []
     if path in ("platforms/", "purposes/", "context/"):
         assert charts > 0  # the check looked at charts, not at an empty page
+
+
+# What the eye catches on a phone: a range broken at its dash, a site name cut short, a notebook's
+# copy button over its code, the page title's ¶ link adding a blank line.
+PHONE = """() => {
+  const out = [];
+  for (const r of document.querySelectorAll('.md-content .range'))
+    if (r.getClientRects().length > 1) out.push(`range broken: ${r.textContent}`);
+  const name = document.querySelector('.md-header__topic .md-ellipsis');
+  if (name && (name.scrollWidth > name.clientWidth + 1 || name.scrollHeight > name.clientHeight + 1))
+    out.push(`site name cut: ${name.textContent.trim()}`);
+  const h1 = document.querySelector('.md-content h1');
+  const link = h1 && h1.querySelector('.headerlink');
+  if (link && link.getClientRects().length) out.push('the title has a ¶ link');
+  const overlap = (a, b) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+  for (const button of document.querySelectorAll('clipboard-copy')) {
+    const pre = button.closest('.highlight, .jp-InputArea') && button.closest('.highlight, .jp-InputArea').querySelector('pre');
+    if (!pre || !button.getClientRects().length) continue;
+    const box = button.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(pre);
+    if ([...range.getClientRects()].some(line => line.width > 0 && overlap(line, box)))
+      out.push(`copy button over code: ${pre.textContent.slice(0, 40)}`);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANG_ROOTS)
+@pytest.mark.parametrize("path", ["", "context/", "platforms/", "analysis/"])
+def test_on_a_phone_nothing_is_cut_broken_or_covered(browser, server, lang, path):
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(server + LANG_ROOTS[lang] + path, wait_until="networkidle")
+    problems = []
+    for width in (320, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        for details in page.locator(".figure-controls details.figure-data > summary").all():
+            details.click()  # the data tables' ranges too
+        problems += [f"{width} px: {p}" for p in page.evaluate(PHONE)]
+    page.close()
+    assert problems == []

@@ -71,3 +71,15 @@ def test_links_in_the_content_carry_their_address_for_print():
                for e in markup.elements(theme.print_urls(content, "https://site.test/en/platforms/")) if e.tag == "a"}
     assert printed == {"#a": None, "../data/?x=1&y=2": "https://site.test/en/data/?x=1&y=2",
                        "https://example.org/": "https://example.org/"}
+
+
+def test_typography_leaves_code_as_written_even_where_its_tag_is_not_code():
+    """A notebook's hidden copy of a cell (what its copy button pastes) keeps its straight
+    apostrophes; the text around it gets the language's."""
+    from insights.languages import language
+
+    page = ("<p>l'article</p><div class=\"clipboard-copy-txt\" id=\"cell-1\"># the notebook's code\n"
+            "<div>x = 'a'</div></div><p>d'abord</p><pre>it's</pre>")
+    out = markup.typeset(page, language("fr").typeset)
+    assert "l’article" in out and "d’abord" in out
+    assert "# the notebook's code" in out and "x = 'a'" in out and "<pre>it's</pre>" in out

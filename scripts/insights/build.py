@@ -34,6 +34,8 @@ from insights.site import DRAWING, OUT_DIR, Context, text, with_drawings
 from insights.strings import catalogue
 
 log = logging.getLogger("mkdocs.hooks")
+PERMALINK_TITLE = "Permanent link"  # Python-Markdown's toc writes it on every ¶ link, in every language
+NOTEBOOK_COPY_LABEL = "Copy to Clipboard"  # mkdocs-jupyter's, on each code cell's copy button
 NOTEBOOKS_DONE = ROOT / ".cache" / "notebooks-done"  # watched while serving: a file written here rebuilds
 KERNEL_CONFIG = b"""# Written by scripts/insights/build.py: the notebooks' kernels report errors only. Their one warning
 # ("running over TCP without encryption") is about a local kernel on 127.0.0.1: not ours to act on.
@@ -231,6 +233,17 @@ class Build:
             report(message)
             return markdown
 
+    @staticmethod
+    def typeset(lang: str, words: str | None) -> str | None:
+        """A title in the language's typography (strings/<lang>.yml, language.typography)."""
+        return language(lang).typeset(words) if words else words
+
+    @staticmethod
+    def home_title(lang: str) -> str:
+        """The home page's name in the navigation and the previous/next links (its <title> and
+        sharing tags keep its heading, which starts with the site's name)."""
+        return catalogue(lang)["home"]
+
     def content(self, page: PageInfo, content_html: str) -> tuple[str, dict]:
         with _naming(page):
             return self._content(page, content_html)
@@ -248,6 +261,11 @@ class Build:
         else:
             if language(page.lang).typography:  # the author need not type it; the page's description neither
                 content_html = markup.typeset(content_html, language(page.lang).typeset)
+            # The ¶ link's tooltip in the page's language (Python-Markdown's toc writes one for all).
+            # mkdocs-jupyter's copy buttons the same (its template writes English).
+            words = catalogue(page.lang)
+            content_html = content_html.replace(f'title="{PERMALINK_TITLE}"', f'title="{words["permalink"]}"').replace(
+                f'aria-label="{NOTEBOOK_COPY_LABEL}"', f'aria-label="{words["copy_cell"]}"')
             elements = markup.elements(content_html)
             printed = theme.print_urls(content_html, page.canonical_url, elements)
             if self.serving and page.lang in self.borrowed_texts:  # each borrowed text marked where it shows

@@ -115,7 +115,7 @@ def figure_table(figure_id: str, page: Page) -> str:
                        f"<tbody>{items}</tbody></table></div>")
     by_group = sf.type == "breakdown"  # each row names its group: no row loses it
     for row in frame.itertuples():
-        ci = "—" if pd.isna(row.n) or pd.isna(row.ci_low) else fmt.interval(row.ci_low, row.ci_high, lang)
+        ci = "—" if pd.isna(row.n) or pd.isna(row.ci_low) else f'<span class="range">{fmt.interval(row.ci_low, row.ci_high, lang)}</span>'
         group = f"<td>{text(group_label(sf, row.base, lang))}</td>" if by_group else ""
         rows.append(
             f"<tr><th scope=\"row\">{text(getattr(row, f'label_{lang}'))}</th>{group}"
@@ -133,12 +133,13 @@ def cards(sf, lang: str) -> str:
     ci_word = catalogue(lang)["table"]["ci"]
     items = []
     for row in sf.rows().itertuples():
-        detail = f"{sf.survey.bases[row.base]['label'][lang]} · {n_text(sf.survey, row.base, lang)}"
-        if not pd.isna(row.n):
-            detail += f" · {colon(ci_word, lang)} {fmt.interval(row.ci_low, row.ci_high, lang)}"
+        detail = text(f"{sf.survey.bases[row.base]['label'][lang]} · {n_text(sf.survey, row.base, lang)}")
+        if not pd.isna(row.n):  # the range on one line, never "81,4 %–" then "88,0 %"
+            detail += f' · {text(colon(ci_word, lang))} <span class="range">{fmt.interval(row.ci_low, row.ci_high, lang)}</span>'
+        # The words continue the number ("82 % ont…"): lowercase, as the home page's key figures.
         items.append(f'<li><span class="card-number">{fmt.percent(row.share, lang)}</span> '
-                     f'<span class="card-label">{text(getattr(row, f"label_{lang}"))}</span> '
-                     f'<span class="card-base">{text(detail)}</span></li>')
+                     f'<span class="card-label">{text(lower_first(getattr(row, f"label_{lang}")))}</span> '
+                     f'<span class="card-base">{detail}</span></li>')
     return f'<ul class="figure-cards">{"".join(items)}</ul>\n'
 
 

@@ -90,6 +90,11 @@ def edit(page: str, changes: Iterable[tuple[int, int, str]]) -> str:
     return "".join(out) + page[last:]
 
 
+# Elements whose text is code though their tag is not: mkdocs-jupyter's copy of a cell's source for
+# its copy button (what the reader pastes must be the code as written).
+VERBATIM_CLASSES = frozenset({"clipboard-copy-txt"})
+
+
 class _TextNodes(_Reader):
     """Where each run of text outside scripts and styles starts."""
 
@@ -97,19 +102,28 @@ class _TextNodes(_Reader):
         self.starts: list[int] = []
         self._skip = 0
         self._skipped = RAW_TEXT | skip
+        self._within: list = []  # [tag, depth] while inside an element skipped for its class
         super().__init__(page)
 
     def handle_starttag(self, tag, attrs):
         self._skip += tag in self._skipped
+        if self._within and tag == self._within[0]:
+            self._within[1] += 1
+        elif not self._within and VERBATIM_CLASSES & set((dict(attrs).get("class") or "").split()):
+            self._within = [tag, 1]
 
     def handle_startendtag(self, tag, attrs):
         pass
 
     def handle_endtag(self, tag):
         self._skip -= tag in self._skipped and self._skip > 0
+        if self._within and tag == self._within[0]:
+            self._within[1] -= 1
+            if not self._within[1]:
+                self._within = []
 
     def handle_data(self, data):
-        if not self._skip:
+        if not self._skip and not self._within:
             self.starts.append(self._offset())
 
 
