@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("docs", "data", "scripts", "overrides", "mkdocs.yml", "pyproject.toml", "constraints.txt")
 REPEAT = 3  # short measures are taken this many times, and the fastest kept: a shared machine is noisy
 PAGES = {"home": "/", "chart page": "/platforms/", "chartless page": "/privacy/", "notebook": "/analysis/",
-         "data page": "/data/", "embed page": "/embed/platforms/"}
+         "data page": "/data/", "context page (seven studies)": "/context/", "embed page": "/embed/platforms/"}
 # Runs mkdocs in this process and prints its peak memory, and its children's, in KiB.
 MEASURED = ("import resource, runpy, sys\n"
             "sys.argv = ['mkdocs'] + sys.argv[1:]\n"

@@ -128,7 +128,7 @@ def test_a_failed_make_build_keeps_the_previous_site_byte_identical(tmp_path):
     assert not (project / ".site-new").exists()
 
 
-FIGURE_ROW = re.compile(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>')
+FIGURE_ROW = re.compile(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td><td>(?:<span class="range">)?([^<]*)(?:</span>)?</td><td>([^<]*)</td></tr>')
 
 
 def figures_in(html: str) -> dict[str, str]:
@@ -330,22 +330,29 @@ def test_the_notebook_is_recomputed_when_the_data_changes(tmp_path):
 
 
 class ProseText(HTMLParser):
-    """The visible prose of a page's article: no code, script, style or SVG."""
+    """The visible prose of a page's article: no code, script, style or SVG (nor a notebook's
+    hidden copy of a cell's code, a div that its copy button reads)."""
 
     SKIP = {"code", "pre", "script", "style", "svg", "textarea"}
 
     def __init__(self):
         super().__init__()
-        self.depth, self.inside, self.text = 0, False, []
+        self.depth, self.inside, self.text, self.copy = 0, False, [], 0
 
     def handle_starttag(self, tag, attrs):
         if tag == "article":
             self.inside = True
         if tag in self.SKIP:
             self.depth += 1
+        if tag == "div" and (self.copy or "clipboard-copy-txt" in (dict(attrs).get("class") or "")):
+            self.copy += 1
+            self.depth += 1
 
     def handle_endtag(self, tag):
         if tag in self.SKIP:
+            self.depth -= 1
+        if tag == "div" and self.copy:
+            self.copy -= 1
             self.depth -= 1
         if tag == "article":
             self.inside = False

@@ -35,7 +35,7 @@ def seed_studies(article: str, golden: str) -> str:
 def article_text(html: str, golden: str | None = None) -> str:
     """What the reader reads, one line per block, without the charts' drawing or any script (nor, with
     the golden text, the studies it does not know)."""
-    article = HIDDEN.sub("", ARTICLE.search(html).group(1))
+    article = HIDDEN.sub("", ARTICLE.search(html).group(1)).replace("<wbr>", "")  # a line break's chance, not a space
     if golden is not None:
         article = seed_studies(article, golden)
     article = re.sub(r"</(p|li|h[1-6]|tr|figcaption|summary|th|td|span|pre)>", "\n", article)

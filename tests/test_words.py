@@ -109,3 +109,25 @@ def test_the_notebook_tables_are_indexed_by_item_not_by_row_number(site, lang):
     html = (site / LANG_ROOTS[lang].strip("/") / "analysis" / "index.html").read_text(encoding="utf-8")
     heads = re.findall(r'<tr>\s*<th>([^<]*)</th>', html[html.index("dataframe"):])
     assert heads and not any(head.strip().isdigit() for head in heads), heads
+
+
+@pytest.mark.parametrize("lang", LANG_ROOTS)
+def test_every_footer_names_the_data_and_its_licence(site, lang):
+    """The footer says whose figures the page shows and under what licence (or how many surveys),
+    and links the data page that gives every source and file."""
+    f = catalogue(lang)["footer"]
+    checked = 0
+    for path in pages(site, lang):
+        if "embed" in path.parts:
+            continue
+        html = path.read_text(encoding="utf-8")
+        line = re.search(r'<p class="md-copyright__highlight footer-data">(.*?)</p>', html, re.S)
+        assert line, path
+        words_ = re.sub(r"<[^>]+>", "", line.group(1))
+        named = f["licence_unknown"] in words_ or f["many"].split("{")[0] in words_
+        assert named, (path, words_)
+        assert f'>{f["files"]}</a>' in line.group(1)
+        checked += 1
+    home = (site / LANG_ROOTS[lang].strip("/") / "index.html").read_text(encoding="utf-8")
+    assert "CompTIA" in re.search(r'footer-data">(.*?)</p>', home, re.S).group(1)  # the home page shows one study
+    assert checked >= 9

@@ -107,6 +107,7 @@ class Build:
     context: Context | None = None  # what the markers draw on; kept from the last good build while serving
     data_error: DataError | None = None
     page_errors: dict[str, str] = field(default_factory=dict)  # page source → its marker problem
+    footers: dict[tuple[str, str], str] = field(default_factory=dict)  # (language, page source) → its data line
     pages: dict[str, int] = field(default_factory=dict)  # language → pages written
     notebook_states: dict[str, str] = field(default_factory=dict)  # page source → executed, from cache, running, failed
     filled: dict[str, int] = field(default_factory=lambda: {"filled": 0, "reused": 0})
@@ -212,17 +213,23 @@ class Build:
         """The page's Markdown with its markers filled, for its language."""
         if self.context is None:  # serving, with bad data from the start: the page without its numbers
             return markdown
-        path = self.stores["pages"].path(cache.key(self.context.key, page.lang, page.src_uri, page.url, self.site.url,
-                                                   self.site.name, markdown), ".md")
-        if path.exists():
+        entry = cache.key(self.context.key, page.lang, page.src_uri, page.url, self.site.url, self.site.name, markdown)
+        path = self.stores["pages"].path(entry, ".md")
+        # Beside it, the footer's line on the data the page shows and its licence (overrides/partials/copyright.html).
+        footer = self.stores["pages"].path(entry, ".footer")
+        if path.exists() and footer.exists():
             self.filled["reused"] += 1
+            self.footers[(page.lang, page.src_uri)] = footer.read_text(encoding="utf-8")
             return path.read_text(encoding="utf-8")
         self.filled["filled"] += 1
-        from insights.markers import MarkerError, Page, render_page  # here: only a page to fill needs the tables
+        from insights.markers import MarkerError, Page, data_footer, named_studies, render_page  # here: only a page to fill needs the tables
 
         try:
             filled = render_page(markdown, Page(page.lang, page.src_uri, page.url, self.context, self.site.url,
                                                 self.site.name))
+            line = data_footer(named_studies(markdown, self.context), page.lang, self.context)
+            self.footers[(page.lang, page.src_uri)] = line
+            write_if_changed(footer, line.encode())
             write_if_changed(path, filled.encode())
             return filled
         except MarkerError as err:
@@ -271,6 +278,11 @@ class Build:
             if self.serving and page.lang in self.borrowed_texts:  # each borrowed text marked where it shows
                 printed = serving.mark_borrowed(printed, self.borrowed_texts[page.lang][1], self.borrowed_texts[page.lang][0])
             meta, card = self._share(page, content_html, social.first_figure(elements))
+            footer = self.footers.get((page.lang, page.src_uri))  # from its Markdown (markdown())
+            if footer is None and self.context is not None and page.src_uri.endswith(".ipynb"):  # it reads every study
+                from insights.markers import data_footer
+                footer = data_footer([], page.lang, self.context)
+            meta["data_footer"] = footer or ""
             write_if_changed(entry, json.dumps([printed, meta, card], ensure_ascii=False).encode())
         if card is not None:  # drawn meanwhile, unless the cache has it
             self.card_files.append((self.site.site_dir / card["file"], self.cards.later("card.png", card["spec"])))

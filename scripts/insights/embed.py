@@ -52,8 +52,8 @@ def embed_page(figure_id: str, lang: str, ctx, figure_page: str) -> str:
 </head>
 <body>
 <figure class="insight-figure embed" id="fig-{figure_id}">
-<figcaption><span class="figure-title" id="fig-{figure_id}-title">{text(rendered.title)}</span>
-<span class="figure-takeaway" id="fig-{figure_id}-takeaway">{text(rendered.takeaway or "")}</span></figcaption>
+<figcaption><span class="figure-takeaway" id="fig-{figure_id}-takeaway">{text(rendered.takeaway or "")}</span>
+<span class="figure-title" id="fig-{figure_id}-title">{text(rendered.title)}</span></figcaption>
 <div class="chart" tabindex="0" role="group" aria-labelledby="fig-{figure_id}-title">{layouts}</div>
 <p class="figure-source">{source} · <a href="{back}" target="_blank" rel="noopener">{text(s["embed"]["back"])}</a></p>
 {figure_table(figure_id, page)}</figure>

@@ -153,7 +153,8 @@ def render_figure(figure_id: str, page: Page) -> str:
     kinds = (("csv", None), ("svg", lang), ("png", lang)) if sf.drawn() else (("csv", None),)
     downloads = "".join(
         f'<li><a href="{root}{download_path(fid, dl_lang, ext)}" download>{s["downloads"][ext]}</a></li>' for ext, dl_lang in kinds)
-    takeaway = (f' <span class="figure-takeaway" id="fig-{fid}-takeaway">{text(rendered.takeaway)}</span>'
+    # The caption leads with what the chart shows (its takeaway); the title then says what it measures.
+    takeaway = (f'<span class="figure-takeaway" id="fig-{fid}-takeaway">{text(rendered.takeaway)}</span> '
                 if rendered.takeaway else "")
     if sf.drawn():
         layouts = "".join(f'<div class="chart-{layout}">{drawing_placeholder(fid, lang, layout)}</div>'
@@ -171,7 +172,7 @@ def render_figure(figure_id: str, page: Page) -> str:
         notes += f'<p class="figure-note">{text(rule)}</p>\n'
     return (
         f'<figure class="insight-figure" id="fig-{fid}">\n'
-        f'<figcaption><span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span>{takeaway} '
+        f'<figcaption>{takeaway}<span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span> '
         f'<span class="figure-source">{text(source_line(sf, lang))}</span></figcaption>\n'
         f"{body}{notes}"
         f'<div class="figure-controls">\n'
@@ -409,13 +410,33 @@ RENDERERS = {
 }
 
 
+def named_studies(markdown: str, ctx: Context) -> list[str]:
+    """The studies a page names, by a figure or by name, in the order it first names them."""
+    named = []
+    for kind, arg in MARKER.findall(markdown):
+        figure = ctx.figures.get(arg) if kind == "figure" else None
+        named.append(figure.survey.id if figure else arg.split(".")[0])
+    return [study for study in dict.fromkeys(named) if study in ctx.surveys]
+
+
+def data_footer(studies: list[str], lang: str, ctx: Context) -> str:
+    """The footer's line on the page's data: each study it shows, with its licence; or how many."""
+    f = catalogue(lang)["footer"]
+    shown = studies or list(ctx.surveys)
+    if len(shown) > 2:
+        return text(f["many"].format(count=fmt.integer(len(shown), lang)))
+
+    def source(survey: Survey) -> str:  # from study.yml alone: the footer reads no table
+        named = [s["short"] or s["citation"] for s in survey.sources.values()]
+        return next((s["short"] for s in survey.sources.values() if s["short"]), named[0])[lang]
+    return text(fmt.semicolon(lang).join(
+        f["study"].format(source=source(s), licence=s.study.disclosure.licence or f["licence_unknown"])
+        for s in (ctx.surveys[study] for study in shown)))
+
+
 def render_page(markdown: str, page: Page) -> str:
     """Replace every marker in `markdown`; raise MarkerError at the first bad one."""
-    named = set()
-    for kind, arg in MARKER.findall(markdown):  # the studies the page names, by a figure or by name
-        figure = page.ctx.figures.get(arg) if kind == "figure" else None
-        named.add(figure.survey.id if figure else arg.split(".")[0])
-    page = dataclasses.replace(page, named=frozenset(named & set(page.ctx.surveys)))
+    page = dataclasses.replace(page, named=frozenset(named_studies(markdown, page.ctx)))
 
     def replace(match: re.Match) -> str:
         kind, arg = match.groups()
