@@ -33,8 +33,8 @@ def cites(html: str) -> dict[str, dict[str, str]]:
     """Each cite block of a page: its anchor → its three forms, as a reader would copy them."""
     out = {}
     for block in re.findall(r'<details class="figure-cite"[^>]*>.*?</details>', html, re.S):
-        codes = dict(re.findall(r'<code id="[\w-]+-cite-(text|bibtex|csl)">(.*?)</code>', block, re.S))
-        anchor = re.search(r'<code id="([\w-]+)-cite-text">', block).group(1)
+        codes = dict(re.findall(r'<pre class="copy-source" id="[\w-]+-cite-(text|bibtex|csl)">(.*?)</pre>', block, re.S))
+        anchor = re.search(r'<pre class="copy-source" id="([\w-]+)-cite-text">', block).group(1)
         out[anchor] = {form: unescape(code) for form, code in codes.items()}
     return out
 

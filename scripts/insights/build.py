@@ -36,6 +36,9 @@ from insights.strings import catalogue
 log = logging.getLogger("mkdocs.hooks")
 PERMALINK_TITLE = "Permanent link"  # Python-Markdown's toc writes it on every ¶ link, in every language
 NOTEBOOK_COPY_LABEL = "Copy to Clipboard"  # mkdocs-jupyter's, on each code cell's copy button
+# Every table of a page, styled by site.css: a table with a class is one the theme's script does not
+# rewrap once the page is shown (a layout of the page per table).
+TABLE_CLASS = '<table class="data">'
 NOTEBOOKS_DONE = ROOT / ".cache" / "notebooks-done"  # watched while serving: a file written here rebuilds
 KERNEL_CONFIG = b"""# Written by scripts/insights/build.py: the notebooks' kernels report errors only. Their one warning
 # ("running over TCP without encryption") is about a local kernel on 127.0.0.1: not ours to act on.
@@ -272,7 +275,7 @@ class Build:
             # mkdocs-jupyter's copy buttons the same (its template writes English).
             words = catalogue(page.lang)
             content_html = content_html.replace(f'title="{PERMALINK_TITLE}"', f'title="{words["permalink"]}"').replace(
-                f'aria-label="{NOTEBOOK_COPY_LABEL}"', f'aria-label="{words["copy_cell"]}"')
+                f'aria-label="{NOTEBOOK_COPY_LABEL}"', f'aria-label="{words["copy_cell"]}"').replace("<table>", TABLE_CLASS)
             elements = markup.elements(content_html)
             printed = theme.print_urls(content_html, page.canonical_url, elements)
             if self.serving and page.lang in self.borrowed_texts:  # each borrowed text marked where it shows

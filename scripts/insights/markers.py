@@ -192,7 +192,7 @@ def cite_forms(survey: Survey, title: str, anchor: str, page: Page, key: str) ->
     url = f"{page.site_url}{page.url}#{anchor}"
     forms = references(survey, title, url, page.site_name, page.lang, key)
     return "".join(
-        f'<p class="cite-form">{c[form]}</p>\n<pre><code id="{anchor}-cite-{form}">{text(value)}</code></pre>\n'
+        f'<p class="cite-form">{c[form]}</p>\n<pre class="copy-source" id="{anchor}-cite-{form}">{text(value)}</pre>\n'
         f'<p><button type="button" class="md-button figure-copy" data-copy="{anchor}-cite-{form}" '
         f'data-done="{text(c["copied"])}" hidden>{text(c["copy"])} ({c[form]})</button> '
         f'<span class="figure-copied" role="status"></span></p>\n'
@@ -215,7 +215,7 @@ def embed_control(figure_id: str, page: Page) -> str:
     code = iframe_code(figure_id, page.lang, page.site_url, page.ctx)
     return control("embed", figure_id, e["title"],
                    f'<p>{text(e["intro"])}</p>\n'
-                   f'<pre><code id="fig-{figure_id}-embed">{text(code)}</code></pre>\n'
+                   f'<pre class="copy-source" id="fig-{figure_id}-embed">{text(code)}</pre>\n'
                    f'<p><button type="button" class="md-button figure-copy" data-copy="fig-{figure_id}-embed" '
                    f'data-done="{text(e["copied"])}" hidden>{text(e["copy"])}</button> '
                    f'<span class="figure-copied" role="status"></span></p>')
