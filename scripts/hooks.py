@@ -42,7 +42,7 @@ def _language(config) -> str:
 
 def _site(config) -> SiteInfo:
     return SiteInfo(config["site_url"], config["site_name"], config["site_description"], Path(config["site_dir"]),
-                    Path(config["docs_dir"]))
+                    Path(config["docs_dir"]), config.extra.get("contact"), config.get("repo_url"))
 
 
 def _page(page, config) -> PageInfo:
@@ -162,4 +162,4 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if not (i18n and i18n.building):  # not another language's build inside this one
-        _build.finish(Path(config["site_dir"]))
+        _build.finish(Path(config["site_dir"]), config.extra.get("site_languages") or [])

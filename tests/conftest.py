@@ -31,6 +31,28 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+# The accessibility statement gives the counts of the last run of the tests it cites
+# (insights/accessibility.py): each check's tests, passed and run, written when a run covered them all.
+_CHECKED: dict[str, list[int]] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        from insights.accessibility import check_of
+
+        for check in check_of(report.nodeid):
+            counts = _CHECKED.setdefault(check, [0, 0])
+            counts[0] += bool(report.passed)
+            counts[1] += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from insights.accessibility import CHECKS, write_report
+
+    if set(_CHECKED) == set(CHECKS):
+        write_report(_CHECKED)
+
+
 def _language_roots() -> dict[str, str]:
     """Each declared language's root in the site: {'fr': '/', 'en': '/en/'}."""
     from insights import DEFAULT_LANGUAGE, LANGUAGES
@@ -63,7 +85,8 @@ CHROMIUM_ARGS = [
 def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None,
                      env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """The real command a maintainer runs, in a child process (`env`: more environment variables)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # The site as a build without a test report makes it (its accessibility statement gives no counts).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "INSIGHTS_TEST_REPORT": os.devnull, **(env or {})}
     env.pop("SITE_URL", None)  # the default address unless a test asks for another
     if site_url:
         env["SITE_URL"] = site_url

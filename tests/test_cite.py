@@ -9,6 +9,8 @@ from html import unescape
 
 import pytest
 
+from insights import fmt
+
 from conftest import SEED_DIR
 from insights.cite import references
 from insights.data import load_survey
@@ -20,7 +22,8 @@ FORMS = ("text", "bibtex", "csl")
 def test_the_three_forms_agree():
     survey = load_survey(SEED_DIR)
     forms = references(survey, "Why 50% & more_", "https://example.org/p/#fig-x", "Site", "en", "comptia-2012-x")
-    assert forms["text"] == ("CompTIA (2012). Why 50% & more_. In: Site, after CompTIA (2012), via L'Atelier BNP Paribas. "
+    version = f", data version {survey.version.version} of {fmt.day(survey.version.date, 'en')}"  # changes.yml
+    assert forms["text"] == (f"CompTIA (2012). Why 50% & more_. In: Site, after CompTIA (2012), via L'Atelier BNP Paribas{version}. "
                              "https://example.org/p/#fig-x")
     assert forms["bibtex"].startswith("@misc{comptia-2012-x,\n  author = {{CompTIA}},\n  title = {{Why 50\\% \\& more\\_}},")
     assert "  year = {2012}," in forms["bibtex"] and forms["bibtex"].endswith("\n}")

@@ -143,3 +143,35 @@ def test_a_study_is_read_again_only_when_its_files_change(data, tmp_path, monkey
     surveys, figures = g.load_studies(data.parent, Store("studies", tmp_path))
     assert read == [data.name]
     assert 0.47 in list(figures["purposes"].rows()["share"])
+
+
+@pytest.mark.slow  # two whole generations
+def test_check_fails_on_a_csv_edited_without_an_entry_in_changes_yml(tmp_path, data, capsys):
+    """The record of corrections is kept: a CSV changed with no new entry fails make check, which
+    says what to add; with the entry, it passes. A study without a record (its first version) is
+    not held to it."""
+    from insights.data import fingerprint
+
+    out, cache = tmp_path / "out", str(tmp_path / "cache")
+    record = data / "changes.yml"
+    assert record.exists()
+    csv = data / "purposes.csv"
+    csv.write_text(csv.read_text().replace(",48,", ",47,"))
+    assert main(["--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0  # a build is not held to it
+    assert main(["--check", "--data", str(data.parent), "--out", str(out), "--cache", cache]) == 1
+    err = capsys.readouterr().err
+    now = fingerprint(data)
+    assert f"data/{data.name}/changes.yml: the study's CSV files changed since its last entry (version 1.0" in err
+    assert f"fingerprint: {now}" in err and "Fix: add an entry at the end" in err
+    record.write_text(record.read_text() + f"""- date: 2026-12-02
+  version: "1.1"
+  what: {{fr: Part corrigée, en: Share corrected}}
+  why: {{fr: Coquille, en: A typo}}
+  fingerprint: {now}
+""")
+    assert main(["--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0
+    assert main(["--check", "--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0
+    record.unlink()  # no record: the first version
+    csv.write_text(csv.read_text().replace(",47,", ",46,"))
+    assert main(["--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0
+    assert main(["--check", "--data", str(data.parent), "--out", str(out), "--cache", cache]) == 0

@@ -63,7 +63,8 @@ def test_the_study_zip_holds_its_files_and_is_the_same_every_time(site, study):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
         expected = {f"{study}/{n}{s}" for n in survey.tables for s in (".csv", ".meta.yml")}
-        assert names == expected | {f"{study}/study.yml", f"{study}/datapackage.json", f"{study}/README.md"}
+        record = {f"{study}/changes.yml"} if survey.changes else set()  # its corrections, when it keeps a record
+        assert names == expected | record | {f"{study}/study.yml", f"{study}/datapackage.json", f"{study}/README.md"}
         for name in survey.tables:
             assert archive.read(f"{study}/{name}.csv") == (DATA_DIR / study / f"{name}.csv").read_bytes()
         readme = archive.read(f"{study}/README.md").decode()

@@ -58,6 +58,8 @@ class SiteInfo:
     description: str
     site_dir: Path
     docs_dir: Path
+    contact: str | None = None  # extra.contact: where readers report a problem
+    repository: str | None = None  # repo_url
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,10 @@ class Build:
         """The page's Markdown with its markers filled, for its language."""
         if self.context is None:  # serving, with bad data from the start: the page without its numbers
             return markdown
-        entry = cache.key(self.context.key, page.lang, page.src_uri, page.url, self.site.url, self.site.name, markdown)
+        from insights.accessibility import REPORT  # the last test run's counts, which the statement gives
+        counts = REPORT.read_bytes() if "<!-- accessibility:" in markdown and REPORT.exists() else b""
+        entry = cache.key(self.context.key, page.lang, page.src_uri, page.url, self.site.url, self.site.name,
+                          self.site.contact, self.site.repository, counts, markdown)
         path = self.stores["pages"].path(entry, ".md")
         # Beside it, the footer's line on the data the page shows and its licence (overrides/partials/copyright.html).
         footer = self.stores["pages"].path(entry, ".footer")
@@ -229,7 +234,7 @@ class Build:
 
         try:
             filled = render_page(markdown, Page(page.lang, page.src_uri, page.url, self.context, self.site.url,
-                                                self.site.name))
+                                                self.site.name, contact=self.site.contact, repository=self.site.repository))
             line = data_footer(named_studies(markdown, self.context), page.lang, self.context)
             self.footers[(page.lang, page.src_uri)] = line
             write_if_changed(footer, line.encode())
@@ -361,11 +366,19 @@ class Build:
 
     # -- after the pages ---------------------------------------------------------------------------
 
-    def finish(self, site_dir: Path) -> None:
-        """Write the cards, keep what the next build can reuse, say what was done, split the search
-        index of the site in `site_dir` by language, and (serving) start the notebooks."""
+    def finish(self, site_dir: Path, languages: list[dict] = ()) -> None:
+        """Write the cards and each language's feed of changes, keep what the next build can reuse,
+        say what was done, split the search index of the site in `site_dir` by language, and
+        (serving) start the notebooks. `languages`: theme.template_languages."""
         for path, drawn in self.card_files:
             write_if_changed(path, drawn.result())
+        if self.context is not None:
+            from insights.changes import FEED, atom, today_if_unset
+            found = list(getattr(self.context, "changes", ()))
+            for lang in languages:
+                write_if_changed(site_dir / lang["prefix"] / FEED, atom(
+                    found, lang["code"], self.site.url, lang["prefix"], lang["site_name"],
+                    today_if_unset(os.environ.get("SOURCE_DATE_EPOCH"))))
         if not self.serving:  # the cards of the last published build stay in the cache
             self.cards.prune()
         if self.context is not None and self.data_error is None:  # else pages kept their last good numbers

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+from insights import fmt
 from insights.captions import source_name
 from insights.languages import language
 from insights.strings import catalogue
@@ -33,20 +34,24 @@ def references(survey, title: str, url: str, site_name: str, lang: str, key: str
     """The three forms of one reference: 'text', 'bibtex', 'csl' (CSL-JSON)."""
     w, when, words = catalogue(lang)["cite"], year(survey), language(lang)
     source = source_name(survey, list(survey.tables), lang)
-    text = f"{author(survey)} ({when or w['undated']}). {title}. {w['in']}{words.colon} {site_name}, {w['after']} {source}. {url}"
+    last = survey.version  # the data's version (changes.yml), named with its date
+    version = f", {w['version'].format(version=last.version, date=fmt.day(last.date, lang))}" if last else ""
+    text = f"{author(survey)} ({when or w['undated']}). {title}. {w['in']}{words.colon} {site_name}, {w['after']} {source}{version}. {url}"
 
     def bib(value: str) -> str:
         return BIBTEX_SPECIAL.sub(r"\\\1", value)
 
     fields = [("author", f"{{{bib(author(survey))}}}"), ("title", f"{{{bib(title)}}}"),
               *([("year", str(when))] if when else []), ("howpublished", bib(site_name)),
-              ("note", bib(f"{w['after'].capitalize()} {source}")), ("url", url),
+              ("note", bib(f"{w['after'].capitalize()} {source}")), *([("version", bib(last.version))] if last else []),
+              ("url", url),
               ("language", words.bibtex)]
     bibtex = f"@misc{{{key},\n" + ",\n".join(f"  {name} = {{{value}}}" for name, value in fields) + "\n}"
     csl = [{
         "id": key, "type": "dataset", "title": title, "author": [{"literal": author(survey)}],
         **({"issued": {"date-parts": [[when]]}} if when else {}),
         "container-title": site_name, "URL": url, "note": f"{w['after'].capitalize()} {source}",
+        **({"version": last.version} if last else {}),
         "language": words.csl,
     }]
     return {"text": text, "bibtex": bibtex, "csl": json.dumps(csl, ensure_ascii=False)}

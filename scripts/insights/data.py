@@ -6,6 +6,8 @@ A bad cell stops the build with one line per problem:
 
 from __future__ import annotations
 
+import hashlib
+
 import csv
 import functools
 import io
@@ -19,7 +21,7 @@ import yaml
 from insights import LANGUAGES
 from insights.problems import DataError, Problem, conflict_markers  # noqa: F401 (callers import them from here too)
 from insights.languages import fallbacks, language, typeset_texts, with_fallbacks
-from insights.study import DerivedValues, Figure, Figures, Study, StudyError, key_lines, load_declaration, load_study
+from insights.study import Changes, DerivedValues, Figure, Figures, Study, StudyError, key_lines, load_declaration, load_study
 
 SEPARATOR_LINE = re.compile(r"sep=([,;])")  # Excel's first line when it saves a CSV "for Excel"
 
@@ -81,6 +83,12 @@ class Survey:
     derived: dict = field(default_factory=dict)  # values.yml: name → Derived
     figures: dict[str, Figure] = field(default_factory=dict)  # figures.yml: id → Figure
     fallbacks: tuple[str, ...] = ()  # each text that took another language's: '<lang>→<fallback>→<text>'
+    changes: tuple = ()  # changes.yml: its corrections and updates (study.Change), oldest first
+
+    @property
+    def version(self):
+        """The last entry of its record (the data's version and date), or None before the first."""
+        return self.changes[-1] if self.changes else None
 
     def n(self, base: str) -> int | None:
         return self.bases[base]["n"]
@@ -446,6 +454,29 @@ def label_fallbacks(frame: pd.DataFrame, meta: dict, filled: list[str]) -> tuple
     return frame, meta
 
 
+def fingerprint(study_dir: Path) -> str:
+    """The study's CSV files, as 12 hex digits: an entry of changes.yml records it, and `make check`
+    finds a CSV edited since the last entry by comparing it (sha256 of each name and its bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(study_dir.glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def unrecorded_change(survey: Survey, study_dir: Path) -> str | None:
+    """The problem when a CSV changed since the last entry of the study's changes.yml (None when
+    it did not, or when the study keeps no record yet: its first version needs none)."""
+    if not survey.changes:
+        return None
+    now, last = fingerprint(study_dir), survey.changes[-1]
+    if now == last.fingerprint:
+        return None
+    name = _rel(study_dir / "changes.yml", study_dir)
+    return (f"{name}: the study's CSV files changed since its last entry (version {last.version}, {last.date}), "
+            f"and the record does not say so. Fix: add an entry at the end of {name}, with today's date, a higher "
+            f"version, what changed and why in each language, and fingerprint: {now}.")
+
+
 def load_survey(study_dir: Path) -> Survey:
     """Read and validate a study's folder. Raises DataError listing every problem found."""
     sources_file = _rel(study_dir / "study.yml", study_dir)
@@ -456,6 +487,8 @@ def load_survey(study_dir: Path) -> Survey:
                                    required=False, filled=filled).root
         figures = load_declaration(study_dir / "figures.yml", _rel(study_dir / "figures.yml", study_dir), Figures,
                                    required=False, filled=filled).root
+        changes = (load_declaration(study_dir / "changes.yml", _rel(study_dir / "changes.yml", study_dir), Changes,
+                                    filled=filled).root if (study_dir / "changes.yml").exists() else [])
     except StudyError as err:
         raise DataError(err.lines) from None  # the tables cannot be checked against a broken study
     declared = study.model_dump()
@@ -485,4 +518,4 @@ def load_survey(study_dir: Path) -> Survey:
     if problems:
         raise DataError(problems)
     return Survey(sources=sources, bases=bases, tables=tables, study=study, id=study_dir.name, derived=derived,
-                  figures=figures, fallbacks=tuple(filled))
+                  figures=figures, fallbacks=tuple(filled), changes=tuple(changes))

@@ -265,7 +265,8 @@ def compute(data_dir: Path, cache_dir: Path, docs_dir: Path = DOCS_DIR,
                 files[data_path(study, name)] = (study_dir / name).read_bytes()
         files[data_path(study, "datapackage.json")] = package.to_json(package.datapackage(survey))
         files[zip_path(study)] = package.study_zip(survey, study_dir)
-    context = Context(surveys=surveys, figures=figures, values=values, rendered=rendered)
+    from insights.changes import entries
+    context = Context(surveys=surveys, figures=figures, values=values, rendered=rendered, changes=tuple(entries(surveys)))
 
     files.update(embed_files(context, docs_dir))
     return files, context, convert
@@ -331,12 +332,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.check:
+            # A CSV edited with no entry in its study's changes.yml: the record of corrections is kept.
+            from insights.data import unrecorded_change
+            surveys, _ = load_studies(args.data)
+            unrecorded = [p for study, survey in surveys.items() if (p := unrecorded_change(survey, args.data / study))]
+            for problem in unrecorded:
+                print(problem, file=sys.stderr)
             outdated = stale(args.data, args.out, args.cache)
             for path in outdated:
                 print(f"stale: {path}", file=sys.stderr)
             if outdated:
                 print(f"{len(outdated)} generated files are out of date with data/ and scripts/. Fix: run make build.",
                       file=sys.stderr)
+            if outdated or unrecorded:
                 return 1
             print("generated files are up to date", file=sys.stderr)
             return 0

@@ -17,6 +17,10 @@ Kinds (<study> is a folder of data/, e.g. comptia-2012):
   gaps: <study>                 which declared gaps the data supports (95 % interval, same respondents)
   cite: <study>                 "Cite this study": plain text, BibTeX, CSL-JSON (each figure has its own)
   formulas: figures             the columns a figure's CSV adds (n, 95 % interval) and how they are computed
+  changes: <study>              its corrections and updates (changes.yml) under their heading; nothing if none
+  changes: all                  every study's, newest first (the changes page; each language has an Atom feed)
+  accessibility: checks         what the tests check, with the last run's counts when known (the statement)
+  accessibility: contact        how to report a problem: mkdocs.yml extra.contact, else the repository's issues
 """
 
 from __future__ import annotations
@@ -57,6 +61,8 @@ class Page:
     site_url: str = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url, for the embed code and citations
     site_name: str = "Réseaux sociaux en entreprise"  # the language's site_name, for citations
     named: frozenset[str] = frozenset()  # the studies the page's markers name (render_page fills it in)
+    contact: str | None = None  # mkdocs.yml extra.contact: where to report a problem (the accessibility statement)
+    repository: str | None = None  # mkdocs.yml repo_url, else the issues of the repository
 
     def link(self, site_path: str) -> str:
         """A link from this page's source file to a file under docs/, for Markdown links."""
@@ -358,8 +364,13 @@ def render_downloads(study: str, page: Page) -> str:
     sources = fmt.semicolon(lang).join(text(src["citation"][lang]) for src in survey.sources.values())
     lines = [f"**{colon(catalogue(lang)['provenance']['source'], lang)}** {sources}", "",
              f"**{colon(d['all'], lang)}** [{file_name(f'{study}.zip')}]({page.link(zip_path(study))}) ({d['zip']}) · "
-             f"[{file_name('datapackage.json')}]({page.link(data_path(study, 'datapackage.json'))}) ({d['package']})", "",
-             f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
+             f"[{file_name('datapackage.json')}]({page.link(data_path(study, 'datapackage.json'))}) ({d['package']})", ""]
+    if survey.version:  # the data's version, and where its record is
+        last = survey.version
+        said = f"{last.version}, {fmt.day(last.date, lang)}"
+        lines += [f"**{colon(d['version'], lang)}** {text(said)} ([{text(s['changes']['title'])}]"
+                  f"({page.link('changes.md')}#change-{study}-{last.version.replace('.', '-')}))", ""]
+    lines += [f"| {d['file']} | {d['content']} | {d['rows']} | {d['meta']} |", "|---|---|--:|---|"]
     for name, table in survey.tables.items():
         csv, meta = page.link(data_path(study, f"{name}.csv")), page.link(data_path(study, f"{name}.meta.yml"))
         title, rows = text(table.meta["title"][lang]), fmt.integer(len(table.frame), lang)
@@ -396,20 +407,6 @@ def render_formulas(_: str, page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
-RENDERERS = {
-    "value": render_value,
-    "figure": render_figure,
-    "list": render_list,
-    "provenance": render_provenance,
-    "citation": render_citation,
-    "study": render_study,
-    "downloads": render_downloads,
-    "formulas": render_formulas,
-    "gaps": render_gaps,
-    "cite": render_cite,
-}
-
-
 def named_studies(markdown: str, ctx: Context) -> list[str]:
     """The studies a page names, by a figure or by name, in the order it first names them."""
     named = []
@@ -432,6 +429,52 @@ def data_footer(studies: list[str], lang: str, ctx: Context) -> str:
     return text(fmt.semicolon(lang).join(
         f["study"].format(source=source(s), licence=s.study.disclosure.licence or f["licence_unknown"])
         for s in (ctx.surveys[study] for study in shown)))
+
+
+def render_changes(arg: str, page: Page) -> str:
+    """A study's corrections and updates under their heading, or nothing when it has none; with
+    'all', every study's, newest first (the changes page)."""
+    from insights.changes import entries, item
+
+    w = catalogue(page.lang)["changes"]
+    if arg == "all":
+        found = list(page.ctx.changes)
+        if not found:
+            return f"{text(w['none'])}\n"
+        return '<ul class="changes">' + "".join(item(e, page.lang, True) for e in found) + "</ul>\n"
+    found = entries({arg: _lookup(page.ctx.surveys, arg, "study")})
+    if not found:
+        return ""
+    return (f"## {text(w['title'])}\n\n"
+            + '<ul class="changes">' + "".join(item(e, page.lang, False) for e in found) + "</ul>\n")
+
+
+def render_accessibility(arg: str, page: Page) -> str:
+    """The accessibility statement's facts: 'checks', what the tests check (with the last run's
+    counts when the build knows them); 'contact', how to report a problem."""
+    from insights import accessibility
+
+    if arg == "checks":
+        return accessibility.render_checks(page.lang, accessibility.report())
+    if arg == "contact":
+        return accessibility.render_contact(page.lang, page.contact, page.repository)
+    raise UnknownName(f"unknown part {arg!r}. Fix: use checks or contact")
+
+
+RENDERERS = {
+    "value": render_value,
+    "figure": render_figure,
+    "list": render_list,
+    "provenance": render_provenance,
+    "citation": render_citation,
+    "study": render_study,
+    "downloads": render_downloads,
+    "formulas": render_formulas,
+    "gaps": render_gaps,
+    "cite": render_cite,
+    "changes": render_changes,
+    "accessibility": render_accessibility,
+}
 
 
 def render_page(markdown: str, page: Page) -> str:

@@ -91,6 +91,9 @@ def datapackage(survey: Survey) -> dict:
     }
     if d.licence:
         package["licenses"] = [{"name": d.licence, "title": d.licence}]
+    if survey.version:  # the record of corrections (changes.yml): its last entry's version and date
+        package["version"] = survey.version.version
+        package["created"] = f"{survey.version.date.isoformat()}T00:00:00Z"
     return package
 
 
@@ -104,6 +107,9 @@ def readme(survey: Survey) -> bytes:
     citation = {lang: "; ".join(src["citation"][lang] for src in survey.sources.values()) for lang in LANGUAGES}
     files = "\n".join(f"- {name}.csv + {name}.meta.yml: {t.meta['title']['en']} / {t.meta['title']['fr']}"
                       for name, t in survey.tables.items())
+    last = survey.version
+    version = (f"Data version / Version des données: {last.version}, {last.date.isoformat()} "
+               f"(changes.yml: what changed and why / ce qui a changé et pourquoi)\n" if last else "")
     text = f"""# {s.title.en}
 # {s.title.fr}
 
@@ -122,7 +128,7 @@ Les données de l'étude `{survey.id}`, celles dont le site tire ses chiffres.
 {citation['fr']}
 
 Licence of the figures / Licence des chiffres: {s.disclosure.licence or "not given by the source / non précisée par la source"}
-
+{version}
 ## Load / Charger
 
     import pandas as pd
@@ -139,6 +145,8 @@ def study_zip(survey: Survey, study_dir: Path) -> bytes:
     members = {f"{name}{suffix}": (study_dir / f"{name}{suffix}").read_bytes()
                for name in survey.tables for suffix in (".csv", ".meta.yml")}
     members["study.yml"] = (study_dir / "study.yml").read_bytes()
+    if (study_dir / "changes.yml").exists():
+        members["changes.yml"] = (study_dir / "changes.yml").read_bytes()
     members["datapackage.json"] = to_json(datapackage(survey))
     members["README.md"] = readme(survey)
     out = io.BytesIO()

@@ -46,11 +46,13 @@ class Context:
     pandas, and does not import it."""
 
     def __init__(self, surveys: dict[str, Survey], figures: dict[str, StudyFigure], values: dict[str, Value],
-                 rendered: dict[tuple[str, str], RenderedFigure], key: str = "", drawn: int = 0, reused: int = 0):
+                 rendered: dict[tuple[str, str], RenderedFigure], key: str = "", drawn: int = 0, reused: int = 0,
+                 changes: tuple = ()):
         self._parts: tuple | None = (surveys, figures, values, rendered)
         self._blob: bytes | None = None
         self.key, self.drawn, self.reused = key, drawn, reused
         self.fallbacks = tuple(rule for survey in surveys.values() for rule in survey.fallbacks)
+        self.changes = changes  # every study's corrections, newest first (changes.Entry), kept light like fallbacks
 
     surveys = property(lambda self: self._load()[0])  # study id (its folder's name) →
     figures = property(lambda self: self._load()[1])  # figure id → (ids are unique across studies)
@@ -70,13 +72,13 @@ class Context:
 
     def __reduce__(self):
         return _recalled, (self._blob or pickle.dumps(self._parts, protocol=pickle.HIGHEST_PROTOCOL), self.key,
-                           self.drawn, self.reused, self.fallbacks)
+                           self.drawn, self.reused, self.fallbacks, self.changes)
 
 
-def _recalled(blob: bytes, key: str, drawn: int, reused: int, fallbacks: tuple[str, ...]) -> Context:
+def _recalled(blob: bytes, key: str, drawn: int, reused: int, fallbacks: tuple[str, ...], changes: tuple = ()) -> Context:
     context = Context.__new__(Context)
     context._parts, context._blob = None, blob
-    context.key, context.drawn, context.reused, context.fallbacks = key, drawn, reused, fallbacks
+    context.key, context.drawn, context.reused, context.fallbacks, context.changes = key, drawn, reused, fallbacks, changes
     return context
 
 

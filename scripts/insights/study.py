@@ -315,6 +315,38 @@ KEYS = sorted({name for model in (Localized, Source, Period, Disclosure, Base, S
                for name in model.model_fields})
 
 
+class Change(Strict):
+    """One entry of a study's record of corrections and updates (data/<study>/changes.yml)."""
+
+    date: datetime.date
+    version: Annotated[str, Field(pattern=r"^\d+(\.\d+){0,2}$", description="the data's version after this change, e.g. 1.1")]
+    what: Localized = Field(description="what changed, for a reader")
+    why: Localized = Field(description="why it changed")
+    fingerprint: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$", description=(
+        "the study's CSV files as this entry leaves them (make check prints the value to write)"))]
+
+
+class Changes(RootModel[list[Change]]):
+    """The record, oldest first: a new entry goes at the end, with a later date and a new version."""
+
+    root: list[Change] = []
+
+    @model_validator(mode="after")
+    def in_order(self):
+        for before, after in zip(self.root, self.root[1:]):
+            if after.date < before.date:
+                raise ValueError(f"entry of {after.date} comes after one of {before.date}: the record is oldest first; "
+                                 "put each new entry at the end")
+            if after.version == before.version or _version(after.version) <= _version(before.version):
+                raise ValueError(f"version {after.version} follows {before.version}: each entry gives a higher version")
+        return self
+
+
+def _version(text: str) -> tuple[int, ...]:
+    parts = tuple(int(p) for p in text.split("."))
+    return parts + (0,) * (3 - len(parts))
+
+
 class StudyError(Exception):
     def __init__(self, lines: list[str]):
         self.lines = lines
@@ -400,6 +432,11 @@ def load_declaration(path: Path, name: str, model: type[BaseModel], required: bo
         where = f"{name}:{mark.line + 1}" if mark else name
         raise StudyError([f"{where}: invalid YAML ({getattr(exc, 'problem', None) or 'unreadable'}). "
                           "Fix: check brackets, quotes and indentation."]) from None
+    except ValueError as exc:  # YAML read a day that does not exist (2026-13-01): say which
+        day = next((n for n in _scalars(node) if n.tag.endswith(":timestamp") and _not_a_day(n.value)), None)
+        where = f"{name}:{day.start_mark.line + 1}" if day else name
+        raise StudyError([f"{where}: {f'{day.value} is ' if day else ''}not a date ({exc}). "
+                          "Fix: write a day that exists, as YYYY-MM-DD."]) from None
     try:
         content = typeset_texts(with_fallbacks(content, LANGUAGES, filled if filled is not None else []), LANGUAGES)
         return model.model_validate(content if content is not None else {})
@@ -420,6 +457,24 @@ def load_declaration(path: Path, name: str, model: type[BaseModel], required: bo
             fix = fix.replace("study.schema.json", schema_of(model))
             out.append(f"{name}{f':{line}' if line else ''}: key {'.'.join(map(str, keys))}: {rule}. Fix: {fix}.")
         raise StudyError(renamed(sorted(set(out), key=out.index))) from None
+
+
+def _scalars(node):
+    """Every scalar node under a composed YAML node."""
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+        return
+    for child in node.value:  # a sequence's nodes, a mapping's (key, value) pairs
+        for part in child if isinstance(child, tuple) else (child,):
+            yield from _scalars(part)
+
+
+def _not_a_day(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value[:10])
+        return False
+    except ValueError:
+        return True
 
 
 def renamed(lines: list[str]) -> list[str]:
@@ -448,6 +503,7 @@ SCHEMAS = {  # file beside this module → (model, title)
     "study.schema.json": (Study, "A study's declaration (data/<study>/study.yml)"),
     "values.schema.json": (DerivedValues, "A study's derived values (data/<study>/values.yml)"),
     "figures.schema.json": (Figures, "A study's figures (data/<study>/figures.yml)"),
+    "changes.schema.json": (Changes, "A study's corrections and updates (data/<study>/changes.yml)"),
 }
 
 

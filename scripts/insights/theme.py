@@ -47,7 +47,8 @@ def template_languages(languages: list[tuple[str, str]], default: str) -> list[d
 
     words = {code: catalogue(code) if (STRINGS_DIR / f"{code}.yml").exists() else {} for code, _ in languages}
     return [{"code": code, "prefix": language_prefix(code, default), "site_name": site_name,
-             "not_found": words[code].get("not_found", {}), "footer": words[code].get("footer", {})}
+             "not_found": words[code].get("not_found", {}), "footer": words[code].get("footer", {}),
+             "changes": words[code].get("changes", {})}
             for code, site_name in languages]
 
 
