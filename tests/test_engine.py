@@ -188,3 +188,16 @@ def test_a_chart_that_draws_intervals_says_what_the_line_is(engine, lang):
         expected = key["band" if sf.type == "trend" else "line"]
         assert line.endswith(expected) == bool(drawn), (sf.id, line)
     assert key["line"] in text(engine, lang, "platforms")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_base_is_named_once_in_the_disclosure(engine, lang):
+    """Not "Entreprises : entreprises (…) (effectif inconnu)": a base whose description starts with
+    its label is said once, and its n in one parenthesis."""
+    for study, survey in engine.surveys.items():
+        shown = render_page(f"<!-- study: {study} -->", Page(lang, "context.md", "context/", engine))
+        for base in survey.bases.values():
+            label = base["label"][lang]
+            said = re.escape(label) + r"\s*[:\u202f\u00a0]*\s*" + re.escape(label)
+            assert not re.search(said, shown, re.I), (study, label)
+        assert not re.search(r"\)\s*\((?:effectif inconnu|base unknown)\)", shown), study

@@ -89,3 +89,44 @@ def test_on_a_phone_nothing_is_cut_broken_or_covered(browser, server, lang, path
         problems += [f"{width} px: {p}" for p in page.evaluate(PHONE)]
     page.close()
     assert problems == []
+
+
+# Every word of every table, as the page shows it: a word (cut only after a hyphen, "_", "." or "/",
+# where the build or the language allows a break) whose letters sit on two lines was broken.
+BROKEN_WORDS = """() => {
+  const out = [];
+  for (const table of document.querySelectorAll('.md-content table')) {
+    if (!table.getClientRects().length) continue;
+    const walk = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      let hidden = false;  // visually hidden (a stacked table's header row: 1 px, clipped), read by screen readers only
+      for (let el = node.parentElement; el && el !== table.parentElement; el = el.parentElement)
+        if (el.getBoundingClientRect().width <= 1) hidden = true;
+      if (hidden) continue;
+      for (const m of node.textContent.matchAll(/[^\\s\\-_./\\u00ad\\u2013]+[\\-_./\\u2013]?/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANG_ROOTS)
+@pytest.mark.parametrize("path", site_pages())
+def test_no_word_of_a_table_breaks_without_a_hyphen_on_a_phone(browser, server, lang, path):
+    """At 360 px (and 320), a table's words wrap whole: "Éléme/nt", "Comm/anditair/e" or
+    "key_numbers.cs/v" must never be seen again. Every table counts, the folded ones opened."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(server + LANG_ROOTS[lang] + path, wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    broken = []
+    for width in (360, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        broken += [f"{width} px: {word}" for word in page.evaluate(BROKEN_WORDS)]
+    page.close()
+    assert broken == []
