@@ -286,10 +286,13 @@ def render_study(study: str, page: Page) -> str:
         when = base.get("fielded")  # a wave: its own fieldwork dates
         when = f"; {lower_first(words['fielded'])} {text(fmt.period(when['start'], when['end'], lang))}" if when else ""
         who = base["who"][lang]
+        # Its n in one parenthesis: "(à compléter ; effectif inconnu)", never "(à compléter) (effectif inconnu)".
+        described = (f"{text(who[:-1])}{fmt.semicolon(lang)}{n}{when})" if who.endswith(")")
+                     else f"{text(who)} ({n}{when})")
         if who.casefold().startswith(base["label"][lang].casefold()):  # the label says it already: once
-            bases.append(f"{text(who[:1].upper() + who[1:])} ({n}{when})")
+            bases.append(described[:1].upper() + described[1:])
         else:
-            bases.append(f"{colon(label, lang)} {text(who)} ({n}{when})")
+            bases.append(f"{colon(label, lang)} {described}")
         moe = page.ctx.values.get(f"{study}.moe.{name}")
         if moe is None:
             said_moe = words["moe_unknown"]
