@@ -14,7 +14,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve build check new-study test test-fast bench clean distclean
+.PHONY: serve build report check new-study test test-fast bench clean distclean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ build: $(VENV)/.runtime
 	rm -rf .site-new
 	$(BIN)/mkdocs build --strict --site-dir .site-new || { rm -rf .site-new; exit 1; }
 	rm -rf .site-old && { [ ! -e site ] || mv site .site-old; } && mv .site-new site && rm -rf .site-old
+
+## report: the site with each study's report PDF in each language (prints with Chromium: apt-get install chromium)
+report: $(VENV)/.test
+	$(MAKE) build
+	$(BIN)/python -m insights.report site
+	$(MAKE) build
 
 ## check: exit 1 if the generated files are stale with respect to data/ and scripts/
 check: $(VENV)/.runtime

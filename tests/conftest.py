@@ -86,7 +86,9 @@ def run_mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_ur
                      env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """The real command a maintainer runs, in a child process (`env`: more environment variables)."""
     # The site as a build without a test report makes it (its accessibility statement gives no counts).
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "INSIGHTS_TEST_REPORT": os.devnull, **(env or {})}
+    # Nor the report PDFs a maintainer printed (make report): a test that wants them says where they are.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "INSIGHTS_TEST_REPORT": os.devnull,
+           "INSIGHTS_REPORTS": os.devnull, **(env or {})}
     env.pop("SITE_URL", None)  # the default address unless a test asks for another
     if site_url:
         env["SITE_URL"] = site_url

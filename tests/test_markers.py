@@ -71,7 +71,8 @@ class Parsed(HTMLParser):
 
 
 @pytest.mark.parametrize("marker", ["figure: purposes", "list: comptia-2012.barriers", "provenance: comptia-2012.purposes",
-                                    "citation: comptia-2012.study", "downloads: comptia-2012", "study: comptia-2012"])
+                                    "citation: comptia-2012.study", "downloads: comptia-2012", "study: comptia-2012",
+                                    "topline: comptia-2012"])
 def test_text_from_data_shows_as_text_never_as_markup(evil, marker):
     # Run through Markdown as MkDocs does, then the charts' SVG goes in as the build puts it: the
     # hostile label is visible, and nothing it says happens.
@@ -121,3 +122,50 @@ def test_an_unknown_marker_names_its_line_and_a_fix(real, source, message):
 def test_an_ordinary_html_comment_is_left_alone(real):
     source = "<!-- a note for authors, not a marker -->\n"
     assert render_page(source, page(real)) == source
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_topline_gives_every_table_of_every_study_its_question_base_and_answers(real, lang):
+    html = markdown.markdown(render_page("<!-- topline: all -->\n", page(real, lang, f"questionnaire.{lang}.md",
+                                                                           "questionnaire/")), extensions=EXTENSIONS)
+    from insights.captions import n_text
+    from insights.fmt import percent
+    from insights.markers import published, question, topline_anchor
+
+    import re
+
+    sections = re.sub(r">\s+<", "><", html).split('<section class="topline">')[1:]
+    expected = [(s, t) for s in sorted(real.surveys.values(), key=published) for t in s.tables.values()]
+    assert len(sections) == len(expected) > 8
+    for section, (survey, table) in zip(sections, expected):  # in order: by study, then the study's tables
+        assert f'id="{topline_anchor(survey.id, table.name)}"' in section
+        assert question(survey, table.meta, lang).replace("'", "’")[:40] in section.replace("&#39;", "’").replace("'", "’")
+        frame = table.frame
+        for base in dict.fromkeys(frame.get("base", [])):  # who was asked: each base, with its n or "unknown"
+            assert n_text(survey, base, lang) in section, (table.name, base)
+        rows = section.split('<tr><th scope="row">')[1:]
+        assert len(rows) == len(frame)
+        if "share_pct" in frame:  # each answer's share, in the file's order
+            assert [row.rsplit("<td>", 1)[1].split("</td>")[0] for row in rows] == [
+                percent(v / 100, lang) for v in frame["share_pct"]]
+        if table.meta.get("several_answers"):
+            assert "100" in section  # the note that shares do not add up to 100
+
+
+def test_a_question_the_source_reports_says_the_original_wording_is_not_known(real):
+    from insights.markers import question
+
+    survey = real.surveys["comptia-2012"]
+    assert question(survey, survey.tables["purposes"].meta, "en").endswith(
+        "(as reported by L'Atelier BNP Paribas; the original wording is not known)")
+    own = {**survey.tables["purposes"].meta}
+    own.pop("reported_by")
+    assert question(survey, own, "fr") == own["question"]["fr"]
+
+
+@pytest.mark.parametrize("lang, url, root", [("fr", "platforms/", "../"), ("en", "en/platforms/", "../../en/")])
+def test_each_figure_caption_links_its_question(real, lang, url, root):
+    html = render_page("<!-- figure: platforms -->\n", page(real, lang, f"platforms.{lang}.md", url))
+    link = 'class="figure-question" href="' + root + 'questionnaire/#q-comptia-2012-external-platforms">'
+    assert link in html
+    assert ("Question et base" if lang == "fr" else "Question and base") in html.split(link)[1][:40]

@@ -58,4 +58,4 @@ def test_the_seed_site_reads_as_before(site, lang, page):
 def test_the_golden_files_cover_every_page_of_the_seed_site():
     assert set(PAGES) == {(lang, page) for lang in ("fr", "en") for page in
                           ("home", "platforms", "purposes", "awareness", "context", "methodology", "data", "privacy",
-                                           "accessibility", "changes")}
+                                           "accessibility", "changes", "questionnaire")}

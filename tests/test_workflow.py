@@ -43,11 +43,11 @@ def test_actions_are_official_and_pinned_to_a_major_version_or_a_commit():
         assert re.fullmatch(r"actions/[\w-]+@(v\d+|[0-9a-f]{40})", use), use
 
 
-def test_tests_then_build_with_the_pages_address_then_upload_site():
+def test_tests_then_build_with_the_pages_address_and_the_reports_then_upload_site():
     steps = load()["jobs"]["build"]["steps"]
     runs = [s.get("run", "") for s in steps]
     test_at = next(i for i, r in enumerate(runs) if r.strip() == "bash .ci/run")
-    build_at = next(i for i, r in enumerate(runs) if r.strip() == "make build")
+    build_at = next(i for i, r in enumerate(runs) if r.strip() == "make report")  # the site, with its PDFs
     configure_at = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/configure-pages"))
     upload_at = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert test_at < configure_at < build_at < upload_at
@@ -56,3 +56,5 @@ def test_tests_then_build_with_the_pages_address_then_upload_site():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^build:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    report = re.search(r"^report:.*\n((?:\t.*\n)+)", makefile, re.M).group(1).split("\n")
+    assert [line.strip() for line in report if line.strip()] == ["$(MAKE) build", "$(BIN)/python -m insights.report site", "$(MAKE) build"]

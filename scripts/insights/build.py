@@ -219,9 +219,11 @@ class Build:
         if self.context is None:  # serving, with bad data from the start: the page without its numbers
             return markdown
         from insights.accessibility import REPORT  # the last test run's counts, which the statement gives
+        from insights.report import available  # the report PDFs printed from these inputs (make report)
         counts = REPORT.read_bytes() if "<!-- accessibility:" in markdown and REPORT.exists() else b""
+        reports = tuple(sorted(available(self.context.key).items())) if "<!-- report:" in markdown else ()
         entry = cache.key(self.context.key, page.lang, page.src_uri, page.url, self.site.url, self.site.name,
-                          self.site.contact, self.site.repository, counts, markdown)
+                          self.site.contact, self.site.repository, counts, repr(reports), markdown)
         path = self.stores["pages"].path(entry, ".md")
         # Beside it, the footer's line on the data the page shows and its licence (overrides/partials/copyright.html).
         footer = self.stores["pages"].path(entry, ".footer")
@@ -234,7 +236,8 @@ class Build:
 
         try:
             filled = render_page(markdown, Page(page.lang, page.src_uri, page.url, self.context, self.site.url,
-                                                self.site.name, contact=self.site.contact, repository=self.site.repository))
+                                                self.site.name, contact=self.site.contact, repository=self.site.repository,
+                                                reports=reports))
             line = data_footer(named_studies(markdown, self.context), page.lang, self.context)
             self.footers[(page.lang, page.src_uri)] = line
             write_if_changed(footer, line.encode())
@@ -379,6 +382,11 @@ class Build:
                 write_if_changed(site_dir / lang["prefix"] / FEED, atom(
                     found, lang["code"], self.site.url, lang["prefix"], lang["site_name"],
                     today_if_unset(os.environ.get("SOURCE_DATE_EPOCH"))))
+            from insights.report import copy_into  # the report PDFs printed from these inputs (make report)
+            copied, expected = copy_into(site_dir, self.context.key)
+            if copied < expected:
+                log.info(f"Report PDF: {copied} of {expected} in the site (one per study and language); "
+                         "the others were not printed from these inputs: `make report` prints them")
         if not self.serving:  # the cards of the last published build stay in the cache
             self.cards.prune()
         if self.context is not None and self.data_error is None:  # else pages kept their last good numbers

@@ -263,6 +263,9 @@ def _check_meta(meta: dict, columns: dict, name: str, sources: dict, bases: dict
         if source not in sources:
             problems.append(Problem(name, None, None, f"sources must list ids from {sources_file} (got {shown(source)})",
                                     f"use one of: {', '.join(sources)}"))
+    if "reported_by" in meta and meta["reported_by"] not in (meta.get("sources") or []):
+        problems.append(Problem(name, None, None, f"reported_by must be one of its sources (got {shown(meta['reported_by'])})",
+                                "name the source whose words the question is in, or leave it out when it is the survey's own wording"))
     documented = [c.get("name") for c in meta.get("columns") or []]
     if documented != list(columns):
         problems.append(Problem(name, None, None, f"columns must document {', '.join(columns)} in that order "

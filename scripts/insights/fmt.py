@@ -72,6 +72,16 @@ def integer(value: int, lang: str) -> str:
     return decimal(value, lang, digits=0)
 
 
+def size(n_bytes: int, lang: str) -> str:
+    """A file's size as a reader reads it: 1 234 567 → '1,2 Mo' (fr) or '1.2 MB' (en); under a
+    megabyte, in kilobytes ('450 ko', '450 kB'). Decimal units, as the file managers show them."""
+    from babel.units import format_unit
+
+    unit, value, pattern = ("digital-megabyte", n_bytes / 1e6, "#,##0.0") if n_bytes >= 1e6 else ("digital-kilobyte", max(1, round(n_bytes / 1e3)), "#,##0")
+    said = format_unit(value, unit, length="short", format=pattern, locale=language(lang).locale)
+    return _typeset(said.replace(" ", "\u00a0"))  # the number and its unit on one line
+
+
 def points(value: float, lang: str, digits: int = 0) -> str:
     """A gap between two shares: 65 → '65 pts' (fr) or '65 pp' (en)."""
     return decimal(value, lang, digits) + language(lang).points_unit

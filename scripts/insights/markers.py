@@ -21,6 +21,9 @@ Kinds (<study> is a folder of data/, e.g. comptia-2012):
   changes: all                  every study's, newest first (the changes page; each language has an Atom feed)
   accessibility: checks         what the tests check, with the last run's counts when known (the statement)
   accessibility: contact        how to report a problem: mkdocs.yml extra.contact, else the repository's issues
+  report: <study>               "Download the report (PDF, 1.2 MB)", once `make report` printed it for this build's inputs
+  topline: <study>|all          the questionnaire: each table's question, who was asked, every answer with its share,
+                                notes and sources (docs/questionnaire.md; each figure's caption links its question)
 """
 
 from __future__ import annotations
@@ -33,14 +36,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from insights import fmt
+from insights import DEFAULT_LANGUAGE, fmt
 from insights.languages import language
+from insights.theme import language_prefix
 from insights.captions import lower_first, n_text, source_line
 from insights.figures import group_label
 from insights.data import Survey
-from insights.site import Context, data_path, download_path, drawing_placeholder, iframe_code, text, zip_path
+from insights.site import Context, data_path, download_path, drawing_placeholder, iframe_code, report_path, text, zip_path
 from insights.strings import catalogue
 
+QUESTIONNAIRE = "questionnaire/"  # the page of every study's questions (docs/questionnaire.md: <!-- topline: all -->)
 MARKER = re.compile(r"<!--\s*([a-z]+):\s*([A-Za-z0-9_.-]*)\s*-->")
 
 
@@ -63,6 +68,7 @@ class Page:
     named: frozenset[str] = frozenset()  # the studies the page's markers name (render_page fills it in)
     contact: str | None = None  # mkdocs.yml extra.contact: where to report a problem (the accessibility statement)
     repository: str | None = None  # mkdocs.yml repo_url, else the issues of the repository
+    reports: tuple = ()  # ((study, lang), bytes) of each report PDF built from this build's inputs (make report)
 
     def link(self, site_path: str) -> str:
         """A link from this page's source file to a file under docs/, for Markdown links."""
@@ -179,7 +185,8 @@ def render_figure(figure_id: str, page: Page) -> str:
     return (
         f'<figure class="insight-figure" id="fig-{fid}">\n'
         f'<figcaption>{takeaway}<span class="figure-title" id="fig-{fid}-title">{text(rendered.title)}</span> '
-        f'<span class="figure-source">{text(source_line(sf, lang))}</span></figcaption>\n'
+        f'<span class="figure-source">{text(source_line(sf, lang))}</span> '
+        f'<a class="figure-question" href="{question_link(sf.survey, sf.figure.tables()[0], page)}">{text(s["topline"]["link"])}</a></figcaption>\n'
         f"{body}{notes}"
         f'<div class="figure-controls">\n'
         f"{figure_table(fid, page) if sf.type != 'list' else ''}"
@@ -249,6 +256,80 @@ def column_description(name: str, lang: str) -> str:
     return words[name]
 
 
+def question(survey: Survey, meta: dict, lang: str) -> str:
+    """A table's question as text: its wording, and, when a source reports it in its own words
+    (`reported_by`), that the original wording is not known."""
+    words = meta["question"][lang]
+    if source := meta.get("reported_by"):
+        declared = survey.sources[source]
+        name = declared["publisher"] or declared["producer"] or declared["title"]
+        words += f" ({catalogue(lang)['topline']['reported'].format(source=name)})"
+    return words
+
+
+def question_link(survey: Survey, table: str, page: Page) -> str:
+    """Where a figure's "Question and base" leads: its table's question on the questionnaire page."""
+    return f"{page.root()}{language_prefix(page.lang, DEFAULT_LANGUAGE)}{QUESTIONNAIRE}#{topline_anchor(survey.id, table)}"
+
+
+def topline_anchor(study: str, table: str) -> str:
+    return f"q-{study}-{table.replace('_', '-')}"
+
+
+def render_report(study: str, page: Page) -> str:
+    """The link to the study's report PDF in the page's language, with its size; nothing when no
+    report was printed from this build's inputs (`make report` prints them)."""
+    _lookup(page.ctx.surveys, study, "study")
+    size = dict(page.reports).get((study, page.lang))
+    if size is None:
+        return ""
+    words = catalogue(page.lang)["report"]["download"].format(size=fmt.size(size, page.lang))
+    return f'<p class="report-link"><a href="{page.root()}{report_path(study, page.lang)}" download>{text(words)}</a></p>\n'
+
+
+def render_topline(arg: str, page: Page) -> str:
+    """The questionnaire as the source reported it: for each table of a study (or of every study,
+    with 'all', each under its title), its question's wording, who was asked (each base, its n),
+    every answer with its share in the source's order, whether several answers were allowed, its
+    notes and sources. Each question's anchor is where a figure's "Question and base" leads."""
+    lang = page.lang
+    studies = ([s.id for s in sorted(page.ctx.surveys.values(), key=published)] if arg == "all"
+               else [_lookup(page.ctx.surveys, arg, "study").id])
+    w, head, sep = catalogue(lang)["topline"], catalogue(lang)["table"], fmt.semicolon(lang)
+    out = []
+    for study in studies:
+        survey = page.ctx.surveys[study]
+        if arg == "all" and len(studies) > 1:
+            out += [f"## {text(survey.study.title[lang])} {{ #q-{study} }}", ""]
+        level = "###" if arg == "all" and len(studies) > 1 else "##"
+        for name, table in survey.tables.items():
+            meta, frame = table.meta, table.frame
+            out += [f'<section class="topline" markdown="1">', "",
+                    f"{level} {text(meta['title'][lang])} {{ #{topline_anchor(study, name)} }}", "",
+                    f"**{colon(w['question'], lang)}** {text(question(survey, meta, lang))}", ""]
+            bases = list(dict.fromkeys(frame["base"])) if "base" in frame else []
+            if bases:
+                asked = sep.join(f"{survey.bases[b]['label'][lang]} ({n_text(survey, b, lang)})" for b in bases)
+                out += [f"**{colon(w['asked'], lang)}** {text(asked)}", ""]
+            several, shares = len(bases) > 1, "share_pct" in frame
+            rows = []
+            for row in frame.itertuples():  # the source's order: the file's
+                group = f"<td>{text(survey.bases[row.base]['label'][lang])}</td>" if several else ""
+                share = f"<td>{fmt.percent(row.share_pct / 100, lang)}</td>" if shares else ""
+                rows.append(f'<tr><th scope="row">{text(getattr(row, f"label_{lang}"))}</th>{group}{share}</tr>')
+            heads = [w["answer"], *([head["base"]] if several else []), *([head["share"]] if shares else [])]
+            out += ['<div class="table-scroll"><table><thead><tr>' + "".join(f'<th scope="col">{h}</th>' for h in heads)
+                    + f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>", ""]
+            notes = [*([w["no_share"]] if not shares else []),
+                     *([catalogue(lang)["several_answers"]] if meta.get("several_answers") else []),
+                     *(n[lang] for n in meta.get("notes") or [])]
+            if notes:
+                out += [f"**{colon(w['notes'], lang)}**", "", *(f"- {text(n)}" for n in notes), ""]
+            cited = sep.join(text(survey.sources[s]["citation"][lang]) for s in meta["sources"])
+            out += [f"**{colon(w['sources'], lang)}** {cited}", "", "</section>", ""]
+    return "\n".join(out) + "\n"
+
+
 def render_provenance(arg: str, page: Page) -> str:
     lang = page.lang
     survey, table = _in_study(arg, page, "table", "tables")
@@ -258,7 +339,7 @@ def render_provenance(arg: str, page: Page) -> str:
     bases = dict.fromkeys(table.frame.get("base", []))
     who = sep.join(f'{survey.bases[b]["who"][lang]} ({n_text(survey, b, lang)})' for b in bases)
     sources = sep.join(text(survey.sources[src]["citation"][lang]) for src in meta["sources"])
-    rows = [f"- **{colon(label['question'], lang)}** {text(meta['question'][lang])}"]
+    rows = [f"- **{colon(label['question'], lang)}** {text(question(survey, meta, lang))}"]
     if who:
         rows.append(f"- **{colon(label['base'], lang)}** {text(who)}")
     rows.append(f"- **{colon(label['source'], lang)}** {sources}")
@@ -301,7 +382,7 @@ def render_study(study: str, page: Page) -> str:
             said_moe = words[kind].format(moe=moe.format(lang), deff=fmt.decimal(base.get("design_effect") or 1, lang, 2),
                                           n_eff=fmt.integer(round(base["effective_n"]), lang))
         margins.append(f"{colon(f'{label} ({n})', lang)} {text(said_moe)}")
-    questions = [f"{colon(text(t.meta['title'][lang]), lang)} {text(t.meta['question'][lang])}"
+    questions = [f"{colon(text(t.meta['title'][lang]), lang)} {text(question(survey, t.meta, lang))}"
                  for t in survey.tables.values()]
     sources = []
     for source in survey.sources.values():
@@ -395,9 +476,14 @@ def render_downloads(study: str, page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
+def published(survey: Survey) -> tuple[bool, str, str]:
+    """The order of studies on a page: by date published (undated ones last), then by name."""
+    when = survey.study.disclosure.published
+    return when is None, str(when or ""), survey.id
+
+
 def render_other_downloads(page: Page) -> str:
-    surveys = sorted((s for study, s in page.ctx.surveys.items() if study not in page.named),
-                     key=lambda s: (str(s.study.disclosure.published or ""), s.id))
+    surveys = sorted((s for study, s in page.ctx.surveys.items() if study not in page.named), key=published)
     return "\n".join(f"### {text(s.study.title[page.lang])}\n\n{render_downloads(s.id, page)}" for s in surveys)
 
 
@@ -477,6 +563,8 @@ RENDERERS = {
     "cite": render_cite,
     "changes": render_changes,
     "accessibility": render_accessibility,
+    "topline": render_topline,
+    "report": render_report,
 }
 
 

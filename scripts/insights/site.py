@@ -96,6 +96,11 @@ def data_path(study: str, name: str) -> str:
     return f"{PREFIX}/data/{study}/{name}"
 
 
+def report_path(study: str, lang: str) -> str:
+    """A study's report PDF in one language (make report prints it; insights/report.py)."""
+    return f"{PREFIX}/reports/{study}-{lang}.pdf"
+
+
 def zip_path(study: str) -> str:
     """The whole study in one download: its CSVs, their metadata, study.yml, datapackage.json, a README."""
     return f"{PREFIX}/data/{study}.zip"
