@@ -25,11 +25,19 @@ HIDDEN = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
 
 
 def seed_studies(article: str, golden: str) -> str:
-    """The data page lists every study of data/ (<!-- downloads: others -->): a study added since the
-    golden file was written (whose zip it does not name) is left out of the comparison."""
-    sections = re.split(r"(?=<h[23][ >])", article)
-    return "".join(part for part in sections if not (part.startswith("<h3") and (
-        (zip_link := re.search(r"generated/data/([\w-]+\.zip)", part)) and zip_link.group(1) not in golden)))
+    """The data page lists every study of data/ (<!-- downloads: others -->), the questionnaire each
+    study's questions (<!-- topline: all -->): a study added since the golden file was written (whose
+    zip, or whose title, it does not name) is left out of the comparison."""
+    def unknown_study(part: str) -> bool:
+        if part.startswith('<h2 id="q-'):  # a study's questions, under its title
+            title = " ".join(unescape(re.sub(r"<[^>]+>", " ", part.split("</h2>", 1)[0])).split()).rstrip(" ¶")
+            return title not in golden
+        zip_link = re.search(r"generated/data/([\w-]+\.zip)", part)
+        return part.startswith("<h3") and zip_link is not None and zip_link.group(1) not in golden
+
+    studies = re.split(r"(?=<h2[ >])", article)
+    kept = "".join(part for part in studies if not unknown_study(part))
+    return "".join(part for part in re.split(r"(?=<h[23][ >])", kept) if not unknown_study(part))
 
 
 def article_text(html: str, golden: str | None = None) -> str:

@@ -384,7 +384,7 @@ class Build:
                     today_if_unset(os.environ.get("SOURCE_DATE_EPOCH"))))
             from insights.report import copy_into  # the report PDFs printed from these inputs (make report)
             copied, expected = copy_into(site_dir, self.context.key)
-            if copied < expected:
+            if copied < expected and not self.serving:  # a maintainer at work needs no reminder each save
                 log.info(f"Report PDF: {copied} of {expected} in the site (one per study and language); "
                          "the others were not printed from these inputs: `make report` prints them")
         if not self.serving:  # the cards of the last published build stay in the cache

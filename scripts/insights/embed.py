@@ -14,7 +14,7 @@ from insights import DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES
 from insights.captions import source_line
 from insights.markers import Page, figure_table, text
 from insights.strings import catalogue
-from insights.site import embed_path, iframe_code, iframe_height  # noqa: F401 (used by callers)
+from insights.site import embed_path
 from insights.theme import add_csp
 
 FIGURE_MARKER = re.compile(r"<!--\s*figure:\s*([\w-]+)\s*-->")

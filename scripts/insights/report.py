@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from insights import DATA_DIR, DEFAULT_LANGUAGE, DOCS_DIR, LANGUAGES, ROOT
-from insights.site import report_path
+from insights.site import PREFIX, report_path
 
 # <study>-<lang>.pdf and .json (its key and size); the tests' builds look elsewhere (INSIGHTS_REPORTS)
 REPORTS = Path(os.environ.get("INSIGHTS_REPORTS") or ROOT / ".cache" / "reports")
@@ -248,7 +248,10 @@ html, body { background: #fff; color: #000; }
 .report .chart .chart-narrow { display: none !important; }
 .report a { color: inherit; }
 .report a[href^="#"] { text-decoration: none; }
+.md-typeset.report table { font-size: 9.5pt; }
+.md-typeset.report table :is(th, td) { padding: 0.3em 0.9em; }
 .report .disclosure table, .report table.data { font-size: 9pt; }
+.report .topline h2, .report .topline h3, .report .topline h4 { margin-top: 1.2em; }
 .report-cite { overflow-wrap: anywhere; }
 """ % MARGIN
 
