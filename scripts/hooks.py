@@ -100,7 +100,7 @@ def on_pre_build(config):
     i18n, jupyter = config.plugins.get("i18n"), config.plugins.get("mkdocs-jupyter")
     if not (i18n and i18n.building):  # the build itself, not mkdocs-static-i18n's other language
         last = _build or Build()
-        _build = Build(_site(config), serving=last.serving, with_notebooks=jupyter is not None)
+        _build = Build(_site(config), serving=last.serving, with_notebooks=jupyter is not None, report_said=last.report_said)
         _build.start(last=last.context)  # serving with bad data: the last good numbers stay
     _build.site = _site(config)
     if jupyter:  # once per language: mkdocs-jupyter evicts from its cache what the current build did not use

@@ -189,7 +189,7 @@ def test_the_notebook_follows_a_data_change_and_says_so_meanwhile(tmp_path):
 # Other packages' INFO lines (mkdocs-static-i18n's overrides, mkdocs-jupyter's cache) show with --verbose only.
 QUIET_LOG = tuple(f"INFO    -  {start}" for start in (
     "Charts: ", "Social cards: ", "Pages: ", "Notebooks: ", "Building documentation...", "Cleaning site directory",
-    "Documentation built in ", "[")) + ("\n",)  # "[12:00:00] Serving on …", "… Reloading browsers"
+    "Documentation built in ", "Report PDF: ", "[")) + ("\n",)  # "[12:00:00] Serving on …", "… Reloading browsers"
 LIVE_RELOAD_LOG = "Enabled live reload"  # what MkDocs' live-reload script logs once it runs
 
 
@@ -228,7 +228,7 @@ def test_live_reload_brings_a_saved_csv_into_pages_left_open(tmp_path, browser):
     project = project_copy(tmp_path / "project")
     csv = project / "data" / "comptia-2012" / "purposes.csv"
     port = free_port()
-    server = Server(project, port, args=["--livereload"])
+    server = Server(project, port, {"INSIGHTS_REPORTS": os.devnull}, args=["--livereload"])  # no PDFs printed
     url = f"http://127.0.0.1:{port}"
     try:
         server.wait_until_settled()
@@ -245,5 +245,6 @@ def test_live_reload_brings_a_saved_csv_into_pages_left_open(tmp_path, browser):
         chart.assert_clean()
         notebook.assert_clean()
         assert [line for line in server.lines if not line.startswith(QUIET_LOG)] == []
+        assert sum(line.startswith("INFO    -  Report PDF: ") for line in server.lines) == 1, "said once, not at each save"
     finally:
         server.stop()

@@ -119,6 +119,7 @@ class Build:
     cards: Converter = field(default_factory=lambda: Converter(Store("cards")))
     card_files: list[tuple[Path, object]] = field(default_factory=list)  # (file in the site, its drawing: a future)
     not_found: str | None = None
+    report_said: bool = False  # the line on report PDFs not printed from these inputs (make report)
     stores: dict[str, Store] = field(default_factory=lambda: {kind: Store(kind) for kind in
                                                               ("pages", "content", "html", "notebooks", "stylesheets")})
 
@@ -384,7 +385,8 @@ class Build:
                     today_if_unset(os.environ.get("SOURCE_DATE_EPOCH"))))
             from insights.report import copy_into  # the report PDFs printed from these inputs (make report)
             copied, expected = copy_into(site_dir, self.context.key)
-            if copied < expected and not self.serving:  # a maintainer at work needs no reminder each save
+            if copied < expected and not self.report_said:  # said once while serving, not at each save
+                self.report_said = self.serving
                 log.info(f"Report PDF: {copied} of {expected} in the site (one per study and language); "
                          "the others were not printed from these inputs: `make report` prints them")
         if not self.serving:  # the cards of the last published build stay in the cache

@@ -249,7 +249,7 @@ html, body { background: #fff; color: #000; }
 .report a { color: inherit; }
 .report a[href^="#"] { text-decoration: none; }
 .md-typeset.report table { font-size: 9.5pt; }
-.md-typeset.report table :is(th, td) { padding: 0.3em 0.9em; }
+.md-typeset.report table :is(th, td) { padding: 0.3em 0.9em; vertical-align: baseline; }
 .report .disclosure table, .report table.data { font-size: 9pt; }
 .report .topline h2, .report .topline h3, .report .topline h4 { margin-top: 1.2em; }
 .report-cite { overflow-wrap: anywhere; }
