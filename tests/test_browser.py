@@ -147,7 +147,7 @@ def _bar_fill(page, figure_id: str) -> str:
 
 
 def _toggle_palette(page):
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.locator("form[data-palette] label:visible").first.click()
 
 
 @pytest.mark.parametrize("lang", ROOTS)
@@ -162,6 +162,26 @@ def test_material_palette_toggle_recolours_the_charts(browser, server, lang):
 
     _toggle_palette(page)
     assert _bar_fill(page, "external-platforms") == day
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_the_readers_colour_choice_holds_from_page_to_page_and_works_from_the_keyboard(browser, server, lang):
+    """The toggle is ours (overrides/partials/javascripts/palette.html): a dark system starts dark,
+    a choice is kept for the next page, and Enter on the focused toggle switches, as the theme's did."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    page.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
+    assert page.evaluate(scheme) == "slate"
+    assert page.locator("form[data-palette] label:visible").count() == 1
+    _toggle_palette(page)
+    assert page.evaluate(scheme) == "default"
+    page.goto(server + ROOTS[lang] + "purposes/", wait_until="networkidle")
+    assert page.evaluate(scheme) == "default", "the reader's choice, not the system's, on the next page"
+    page.locator("form[data-palette] input:checked").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(scheme) == "slate"
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
     page.close()
 
 

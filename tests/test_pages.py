@@ -15,7 +15,7 @@ PAGES = site_pages()
 
 
 def toggle_palette(page) -> str:
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.locator("form[data-palette] label:visible").first.click()
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
