@@ -171,11 +171,12 @@ def test_the_readers_colour_choice_holds_from_page_to_page_and_works_from_the_ke
     a choice is kept for the next page, and Enter on the focused toggle switches, as the theme's did."""
     page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     scheme = "document.body.getAttribute('data-md-color-scheme')"
+    root = "getComputedStyle(document.documentElement).colorScheme"  # the page's scrollbar follows
     page.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
-    assert page.evaluate(scheme) == "slate"
+    assert page.evaluate(scheme) == "slate" and page.evaluate(root) == "dark"
     assert page.locator("form[data-palette] label:visible").count() == 1
     _toggle_palette(page)
-    assert page.evaluate(scheme) == "default"
+    assert page.evaluate(scheme) == "default" and page.evaluate(root) != "dark"
     page.goto(server + ROOTS[lang] + "purposes/", wait_until="networkidle")
     assert page.evaluate(scheme) == "default", "the reader's choice, not the system's, on the next page"
     page.locator("form[data-palette] input:checked").focus()
@@ -183,6 +184,10 @@ def test_the_readers_colour_choice_holds_from_page_to_page_and_works_from_the_ke
     assert page.evaluate(scheme) == "slate"
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
     page.close()
+    fresh = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="light")  # nothing chosen yet
+    fresh.goto(server + ROOTS[lang] + "platforms/", wait_until="networkidle")
+    assert fresh.evaluate(scheme) == "default", "with no choice stored, each page follows the system"
+    fresh.close()
 
 
 def test_every_figure_is_on_a_page():

@@ -129,6 +129,19 @@ def test_the_report_is_tagged_in_its_language_with_every_font_embedded(reports, 
     assert fonts
 
 
+@pytest.mark.parametrize("day, printed", [("2026-11-29", "20261129"), ("2013-05", "20130501"), ("2012", "20120101"),
+                                         (None, "19700101")])
+def test_the_report_is_dated_from_its_data_in_the_pdf_date_form(day, printed, monkeypatch):
+    from insights.report import print_day, settle
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert print_day(day) == printed
+    chromium = b"<< /Creator (Chromium) /CreationDate (D:20261203052333+00'00') /ModDate (D:20261203052333+00'00') >>"
+    settled = settle(chromium, print_day(day))
+    assert settled == chromium.replace(b"20261203052333", printed.encode() + b"000000")
+    assert len(settled) == len(chromium)  # no offset of the file moves
+
+
 def test_the_same_inputs_give_the_same_bytes(site, reports, tmp_path):
     again = print_reports(site, tmp_path)
     assert again.returncode == 0, again.stderr[-3000:]

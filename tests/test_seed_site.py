@@ -31,7 +31,7 @@ def seed_studies(article: str, golden: str) -> str:
     def unknown_study(part: str) -> bool:
         if part.startswith('<h2 id="q-'):  # a study's questions, under its title
             title = " ".join(unescape(re.sub(r"<[^>]+>", " ", part.split("</h2>", 1)[0])).split()).rstrip(" ¶")
-            return title not in golden
+            return f"\n{title} ¶\n" not in f"\n{golden}"  # the golden file's line, whole
         zip_link = re.search(r"generated/data/([\w-]+\.zip)", part)
         return part.startswith("<h3") and zip_link is not None and zip_link.group(1) not in golden
 

@@ -343,14 +343,31 @@ def print_pdf(browser, document: str, base: str, folder: Path, lang: str, title:
         source.unlink()
 
 
+def print_day(day) -> str:
+    """The report's date as YYYYMMDD: the data's version date, else the study's publication (a year
+    or a month alone count from its first day), else SOURCE_DATE_EPOCH's day (1 January 1970 unset)."""
+    if day is None:
+        from datetime import datetime, timezone
+
+        return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH") or 0), timezone.utc).strftime("%Y%m%d")
+    year, month, date = (str(day).split("-") + ["1", "1"])[:3]
+    return f"{int(year):04d}{int(month):02d}{int(date):02d}"
+
+
 def settle(pdf: bytes, when: str) -> bytes:
     """The same inputs, the same bytes. Chromium dates the file when it prints it: the creation and
     modification dates become `when` (the data's date, YYYYMMDD). And the tags' element ids count
     the browser's DOM nodes, which vary from run to run: they are numbered again in the order they
     appear, each reference with its element. Every value keeps its length: no offset moves."""
-    pdf = re.sub(rb"(/(?:CreationDate|ModDate) ?\()(D:[^)]*)(\))",
-                 lambda m: m.group(1) + f"D:{when}000000".encode().ljust(len(m.group(2)), b"0")[:len(m.group(2))]
-                 + m.group(3), pdf)
+    def dated(match: re.Match) -> bytes:
+        length = len(match.group(2))
+        stamp = next((form for form in (f"D:{when}000000+00'00'", f"D:{when}000000Z", f"D:{when}000000")
+                      if len(form) == length), None)
+        if stamp is None:
+            raise ValueError(f"report: a PDF date of an unknown form: {match.group(2)!r}")
+        return match.group(1) + stamp.encode() + match.group(3)
+
+    pdf = re.sub(rb"(/(?:CreationDate|ModDate) ?\()(D:[^)]*)(\))", dated, pdf)
     numbers: dict[bytes, bytes] = {}
     return re.sub(rb"\(node(\d+)\)", lambda m: b"(node" + numbers.setdefault(
         m.group(1), str(len(numbers) + 1).zfill(len(m.group(1))).encode()) + b")", pdf)
@@ -369,7 +386,7 @@ def build(site_dir: Path, folder: Path = REPORTS, studies: list[str] | None = No
 
     config = read_config()
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    site = Site(config["site_url"], {lang["locale"]: lang.get("site_name") or config["site_name"] for lang in i18n["languages"]})
+    site = Site(config["site_url"].rstrip("/") + "/", {lang["locale"]: lang.get("site_name") or config["site_name"] for lang in i18n["languages"]})
     ctx = generate()
     nav = nav_pages(config["nav"])
     folder.mkdir(parents=True, exist_ok=True)
@@ -391,9 +408,7 @@ def build(site_dir: Path, folder: Path = REPORTS, studies: list[str] | None = No
                     document = compose(browser, study, lang, nav, pages, base, ctx, site)
                     title = survey.study.title[lang]
                     pdf = print_pdf(browser, document, base, site_dir, lang, title, site.names[lang])
-                    day = (survey.version.date if survey.version else survey.study.disclosure.published)
-                    when = str(day).replace("-", "")[:8].ljust(8, "0")
-                    pdf = settle(pdf, when)
+                    pdf = settle(pdf, print_day(survey.version.date if survey.version else survey.study.disclosure.published))
                     target = folder / f"{study}-{lang}.pdf"
                     write_atomically(target, pdf)
                     write_atomically(target.with_suffix(".json"), json.dumps(
