@@ -66,10 +66,16 @@ def plain_config(project: Path) -> Path:
     return path
 
 
+def project_env(project: Path, **more: str) -> dict[str, str]:
+    """The environment of a command run in the copy `project`: its own scripts, the default address."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts"), **more}
+    env.pop("SITE_URL", None)
+    return env
+
+
 def build(project: Path, config: str = "mkdocs.yml") -> tuple[float, float]:
     """Seconds and peak MiB (the larger of the build and its children) of one strict build."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
-    env.pop("SITE_URL", None)
+    env = project_env(project)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", MEASURED, "build", "--strict", "-f", config, "-d", "site"],
                             cwd=project, env=env, capture_output=True, text=True)
@@ -158,7 +164,7 @@ def loop(workdir: Path) -> list[tuple[str, float]]:
 
     project = copy_project(workdir / "serve")
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+    env = project_env(project)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: list[str] = []
@@ -275,8 +281,7 @@ def reports(workdir: Path) -> list[tuple[str, float, int, int, float]]:
     from pypdf import PdfReader
 
     project, folder = workdir / "site", workdir / "reports"
-    env = {**os.environ, "PYTHONPATH": str(project / "scripts"), "INSIGHTS_REPORTS": str(folder)}
-    env.pop("SITE_URL", None)  # the address the site was built with
+    env = project_env(project, INSIGHTS_REPORTS=str(folder))
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "insights.report", str(project / "site")], cwd=project, env=env,
                    check=True, capture_output=True)

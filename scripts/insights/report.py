@@ -71,7 +71,9 @@ def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
         return os.environ.get(name) or (default[0] if default else None)
 
     Loader.add_constructor("!ENV", env)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader)
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader)
+    config["site_url"] = config["site_url"].rstrip("/") + "/"  # as MkDocs gives it: ending with /
+    return config
 
 
 # -- what a report holds ----------------------------------------------------------------------------
@@ -386,7 +388,7 @@ def build(site_dir: Path, folder: Path = REPORTS, studies: list[str] | None = No
 
     config = read_config()
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    site = Site(config["site_url"].rstrip("/") + "/", {lang["locale"]: lang.get("site_name") or config["site_name"] for lang in i18n["languages"]})
+    site = Site(config["site_url"], {lang["locale"]: lang.get("site_name") or config["site_name"] for lang in i18n["languages"]})
     ctx = generate()
     nav = nav_pages(config["nav"])
     folder.mkdir(parents=True, exist_ok=True)
